@@ -1,0 +1,33 @@
+"""Links between lessons: previous, contents and next, from the order in lessons.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Lesson
+
+CONTENTS_ANCHOR = "contents"
+
+
+@dataclass(frozen=True)
+class Link:
+    rel: str  # "prev", "contents" or "next"
+    label: str
+    href: str
+
+
+def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
+    """Previous, contents and next links for the lesson in ``file``, as relative links."""
+    files = [lesson.file for lesson in lessons]
+    if file not in files:
+        raise KeyError(f"no lesson {file!r} in lessons.toml")
+    index = files.index(file)
+    links = []
+    if index > 0:
+        before = lessons[index - 1]
+        links.append(Link("prev", f"Previous: {before.label}", before.file))
+    links.append(Link("contents", "All lessons", f"{lessons[0].file}#{CONTENTS_ANCHOR}"))
+    if index + 1 < len(lessons):
+        after = lessons[index + 1]
+        links.append(Link("next", f"Next: {after.label}", after.file))
+    return tuple(links)

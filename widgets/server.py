@@ -1,0 +1,113 @@
+"""Serve the tutorial: Voilà over notebooks/, configured by deploy/voila/voila.json.
+
+``python -m widgets.server [--port N]`` (``make app`` runs this) starts Voilà with the
+app's template and configuration, and adds three things plain Voilà lacks:
+
+* ``/`` and ``/voila/tree`` go to the start page, so nobody lands on a file listing;
+* ``/assets/...`` serves the content under assets/ (pictures, styles, content data),
+  and nothing else of the repository is served;
+* Voilà pages ask the server to shut their kernel down when the tab closes, but send
+  that POST without an XSRF token, so Voilà refuses it and the kernel leaks (voila
+  issue 1458). The app accepts that one request when its ``Origin`` header is the app's
+  own origin, the standard header-based defence against cross-site requests;
+  XSRF checks stay on for everything else.
+* Voilà's pages get a Content-Security-Policy that forbids loading anything from
+  another host, so the app works the same behind a classroom firewall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT
+
+CONFIG_DIR = REPO_ROOT / "deploy" / "voila"
+JUPYTER_DATA = REPO_ROOT / "deploy" / "jupyter"
+START_PAGE = "00_start_here.ipynb"
+
+# Voilà's front end uses inline scripts and styles, blob: workers and data: fonts;
+# everything else must come from this server.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-ancestors 'self'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def _prepare_environment() -> None:
+    """Make the app's Voilà template findable before Voilà looks for it."""
+    paths = [str(JUPYTER_DATA)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+
+def make_app_class():
+    import tornado.web
+    from jupyter_server.utils import url_path_join
+    from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+    class AssetHandler(tornado.web.StaticFileHandler):
+        """Files under assets/ only; no directory listings, no hidden files."""
+
+        def validate_absolute_path(self, root, absolute_path):
+            if any(part.startswith(".") for part in os.path.relpath(absolute_path, root).split(os.sep)):
+                raise tornado.web.HTTPError(404)
+            return super().validate_absolute_path(root, absolute_path)
+
+    class ShutdownHandler(VoilaShutdownKernelHandler):
+        """Voilà's unload-time kernel shutdown, accepted from the app's own pages."""
+
+        def check_xsrf_cookie(self):
+            origin = self.request.headers.get("Origin", "")
+            if origin and origin == f"{self.request.protocol}://{self.request.host}":
+                return None
+            return super().check_xsrf_cookie()
+
+    class SpasmReliefVoila(Voila):
+        name = "spasm-relief"
+        description = "Serve the Spasm Relief tutorial with Voilà."
+
+        def init_settings(self):
+            settings = super().init_settings()
+            headers = dict(self.tornado_settings.get("headers", {}))
+            headers.setdefault("Content-Security-Policy", CSP)
+            self.tornado_settings = {**self.tornado_settings, "headers": headers}
+            return settings
+
+        def init_handlers(self):
+            start = url_path_join(self.server_url, "voila/render", START_PAGE)
+            ours = [
+                (url_path_join(self.server_url, r"/?"), tornado.web.RedirectHandler, {"url": start}),
+                (url_path_join(self.server_url, r"/voila/tree(/.*)?"), tornado.web.RedirectHandler,
+                 {"url": start}),
+                (url_path_join(self.server_url, r"/assets/(.+)"), AssetHandler, {"path": str(ASSETS_DIR)}),
+                (url_path_join(self.server_url, r"/voila/api/shutdown/(.*)"), ShutdownHandler),
+            ]
+            return ours + super().init_handlers()
+
+    return SpasmReliefVoila
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the Spasm Relief tutorial.")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    args, extra = parser.parse_known_args(argv)
+    _prepare_environment()
+    app_class = make_app_class()
+    voila_argv = [
+        str(NOTEBOOKS_DIR),
+        f"--Voila.config_file_paths={[str(CONFIG_DIR)]}",
+        f"--Voila.port={args.port}",
+        f"--Voila.ip={args.ip}",
+        *extra,
+    ]
+    print(f"Spasm Relief: open http://{args.ip}:{args.port}/ in your browser (Ctrl+C stops it).", flush=True)
+    app_class.launch_instance(argv=voila_argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

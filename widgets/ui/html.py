@@ -1,0 +1,42 @@
+"""Small HTML helpers shared by the views: escaping, citations, pictures."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..content import Content, Fact
+from ..paths import IMAGES_DIR
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def cite(content: Content, source_ids: tuple[str, ...]) -> str:
+    """A short 'Source: ...' line naming each source; empty when there is none."""
+    if not source_ids:
+        return ""
+    names = "; ".join(esc(content.source(s).name) for s in source_ids)
+    label = "Source" if len(source_ids) == 1 else "Sources"
+    return f'<span class="sr-cite">{label}: {names}</span>'
+
+
+def fact_item(content: Content, fact: Fact) -> str:
+    return f"<li>{esc(fact.text)} {cite(content, fact.sources)}</li>"
+
+
+_XML_DECL = re.compile(r"<\?xml[^>]*>\s*")
+
+
+def picture(file: str, alt: str, caption: str | None = None) -> str:
+    """An illustration from assets/img, inlined so it works offline and in every front end.
+
+    The <figure> carries role="img" and the text alternative; the SVG inside is hidden from
+    screen readers so the description is read once.
+    """
+    svg = _XML_DECL.sub("", (IMAGES_DIR / file).read_text(encoding="utf-8"))
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    svg = re.sub(r'\s(role|aria-labelledby)="[^"]*"', "", svg, count=2)
+    figcaption = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure class="sr-figure" role="img" aria-label="{esc(alt)}">{svg}{figcaption}</figure>'

@@ -1,0 +1,112 @@
+"""The frame every page shares: styles, the educational notice, lesson navigation, contents, sources.
+
+Navigation and contents are ipywidgets ``HTML`` widgets, not HTML outputs: Voilà's front end
+intercepts clicks on relative links inside outputs (JupyterLab's local-link handler, which
+has no document manager in Voilà), while links inside a widget are plain links.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from IPython.display import HTML
+
+from ..content import Content, content
+from ..navigation import CONTENTS_ANCHOR, lesson_links
+from ..paths import STYLES_DIR
+from .html import esc
+
+
+def _styles() -> str:
+    css = (STYLES_DIR / "spasm-relief.css").read_text(encoding="utf-8")
+    return f"<style>{css}</style>"
+
+
+def notice_html(c: Content) -> str:
+    reviewed = c.meta.last_reviewed
+    return (
+        '<aside class="sr-notice" aria-label="Educational notice">'
+        f"<strong>Educational, not a diagnosis or treatment.</strong> {esc(c.meta.notice)} "
+        f'Content last reviewed on <time datetime="{reviewed.isoformat()}">'
+        f"{reviewed.day} {reviewed:%B %Y}</time>.</aside>"
+    )
+
+
+def nav_html(c: Content, file: str, where: str) -> str:
+    items = "".join(
+        f'<li><a rel="{link.rel}" href="{esc(link.href)}">{esc(link.label)}</a></li>'
+        for link in lesson_links(c.lessons, file)
+    )
+    return f'<nav class="sr-nav" aria-label="Lesson navigation ({where})"><ul>{items}</ul></nav>'
+
+
+def _links(html: str) -> w.HTML:
+    widget = w.HTML(html, layout=w.Layout(width="100%"))
+    widget.add_class("sr-links")
+    return widget
+
+
+def header(file: str) -> w.VBox:
+    """Styles, brand bar, notice and navigation for the top of the lesson in ``file``."""
+    c = content()
+    c.lesson(file)  # fail early, naming the file, if the lesson is not in lessons.toml
+    top = (
+        _styles()
+        + '<div class="sr"><div class="sr-brandbar">'
+        + f'<span class="sr-name">{esc(c.meta.title)}</span>'
+        + f'<span class="sr-tagline">{esc(c.meta.tagline)}</span></div>'
+        + notice_html(c)
+        + "</div>"
+    )
+    box = w.VBox([w.HTML(top, layout=w.Layout(width="100%")), _links(f'<div class="sr">{nav_html(c, file, "top")}</div>')],
+                 layout=w.Layout(width="100%"))
+    box.add_class("sr-header")
+    return box
+
+
+def footer(file: str) -> w.VBox:
+    """Navigation and the notice again at the bottom of the lesson in ``file``."""
+    c = content()
+    box = w.VBox([_links(f'<div class="sr">{nav_html(c, file, "bottom")}</div>'),
+                  w.HTML(f'<div class="sr">{notice_html(c)}</div>', layout=w.Layout(width="100%"))],
+                 layout=w.Layout(width="100%"))
+    box.add_class("sr-footer")
+    return box
+
+
+def lesson_facts(file: str) -> HTML:
+    """Time to learn and prerequisites for the lesson, from lessons.toml."""
+    c = content()
+    lesson = c.lesson(file)
+    prerequisites = ", ".join(esc(p) for p in lesson.prerequisites) or "None: start here."
+    return HTML(
+        '<div class="sr"><ul class="sr-lesson-facts">'
+        f"<li><strong>Time to learn:</strong> about {lesson.minutes} minutes</li>"
+        f"<li><strong>Before this:</strong> {prerequisites}</li>"
+        "</ul></div>"
+    )
+
+
+def contents() -> w.HTML:
+    """Every lesson with its summary and time to learn, linked."""
+    c = content()
+    items = "".join(
+        f'<li><a href="{esc(lesson.file)}">{esc(lesson.title)}</a> '
+        f'<span class="sr-meta">(about {lesson.minutes} minutes)</span><br>{esc(lesson.summary)}</li>'
+        for lesson in c.lessons
+        if lesson.number > 0
+    )
+    return _links(f'<nav class="sr sr-contents" id="{CONTENTS_ANCHOR}" aria-label="All lessons"><ol>{items}</ol></nav>')
+
+
+def audience() -> HTML:
+    c = content()
+    items = "".join(f"<li>{esc(who)}</li>" for who in c.meta.audience)
+    return HTML(f'<div class="sr"><ul>{items}</ul></div>')
+
+
+def sources(ids: tuple[str, ...] | None = None) -> HTML:
+    """The sources this page relies on (all of them by default), by name."""
+    c = content()
+    chosen = [c.source(i) for i in ids] if ids else list(c.sources)
+    items = "".join(f"<li>{esc(s.name)} <span class=\"sr-cite\">({esc(s.kind)})</span></li>" for s in chosen)
+    return HTML(f'<div class="sr sr-sources"><ul>{items}</ul></div>')
