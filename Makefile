@@ -1,0 +1,57 @@
+# Spasm Relief: `make app` serves the tutorial, `make test` runs every test.
+# Both create the Python environment (.venv) first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+STAMP := $(VENV)/.installed
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || command -v google-chrome 2>/dev/null)
+
+.PHONY: app env test test-unit test-notebooks test-browser bench lock check-chromium clean
+
+app: $(STAMP)
+	$(BIN)/python -m widgets.server --port $(PORT)
+
+env: $(STAMP)
+
+$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spasm Relief needs Python 3.11 or newer: run make with PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+test: test-unit test-notebooks test-browser
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax -p no:randomly notebooks
+
+check-chromium:
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "No Chromium found: the browser tests need one and are never skipped."; \
+	  echo "On Debian or Ubuntu install it with:  sudo apt-get install chromium"; \
+	  echo "or point to any Chromium or Chrome:    make test CHROMIUM=/path/to/chromium"; \
+	  exit 1; \
+	fi
+
+test-browser: $(STAMP) check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser
+
+bench: $(STAMP) check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m benchmarks.run
+
+# Re-pin every installed package after changing requirements*.txt.
+lock:
+	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
+	$(VENV).lock/bin/python -m pip install --quiet -r requirements-test.txt
+	(echo "# Every package installed by requirements-test.txt, pinned (CPython 3.11, Linux). Made by 'make lock'."; \
+	  $(VENV).lock/bin/python -m pip freeze --all | grep -v '^spasm-relief') > constraints.txt
+	rm -rf $(VENV).lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info
