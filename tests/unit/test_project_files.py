@@ -1,0 +1,105 @@
+"""Project files that must agree: pins, the conda/Binder environment, Voilà's configuration, notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from widgets.content import content
+from widgets.paths import NOTEBOOKS_DIR, REPO_ROOT
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        if match:
+            found[match[1].lower().replace("_", "-")] = match[2]
+    return found
+
+
+def test_every_requirement_is_pinned_and_matches_the_lock():
+    lock = pins(REPO_ROOT / "constraints.txt")
+    for file in ("requirements.txt", "requirements-test.txt"):
+        for line in (REPO_ROOT / file).read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if not line or line.startswith("-r"):
+                continue
+            assert "==" in line, f"{file}: {line} is not pinned"
+        for name, version in pins(REPO_ROOT / file).items():
+            assert lock.get(name) == version, f"{file} pins {name}=={version}, constraints.txt has {lock.get(name)}"
+
+
+def test_ipywidgets_and_jupyterlab_widgets_are_pinned_together():
+    runtime = pins(REPO_ROOT / "requirements.txt")
+    assert "ipywidgets" in runtime and "jupyterlab-widgets" in runtime
+    from importlib.metadata import version
+    assert version("ipywidgets") == runtime["ipywidgets"]
+    assert version("jupyterlab_widgets") == runtime["jupyterlab-widgets"]
+
+
+def test_environment_yml_installs_the_pinned_requirements():
+    env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    assert "python=3.11" in deps
+    pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    assert pip_section == ["-r requirements.txt", "-c constraints.txt", "-e ."]
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == "3.11" or sys.version_info >= (3, 11)
+
+
+def test_voila_configuration():
+    config = json.loads((REPO_ROOT / "deploy/voila/voila.json").read_text())
+    vc = config["VoilaConfiguration"]
+    assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
+    assert vc["preheat_kernel"] is True and vc["default_pool_size"] >= 1
+    assert vc["file_allowlist"] == [] and vc["file_denylist"] == [".*"]
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert config["Voila"]["ip"] == "127.0.0.1"
+
+
+def test_template_has_no_third_party_request():
+    template = REPO_ROOT / "deploy/jupyter/voila/templates/spasm-relief/index.html.j2"
+    assert "http" not in template.read_text().replace("html", "")
+
+
+LESSON_FILES = [lesson.file for lesson in content().lessons]
+
+
+def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson():
+    on_disk = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert on_disk == sorted(LESSON_FILES)
+
+
+@pytest.mark.parametrize("file", LESSON_FILES)
+def test_notebooks_are_thin_and_follow_the_lesson_shape(file):
+    nb = nbformat.read(NOTEBOOKS_DIR / file, as_version=4)
+    lesson = content().lesson(file)
+    assert nb.metadata["title"] == f"{lesson.title} · Spasm Relief"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].source.splitlines()[0] == "from widgets import ui", "one imports cell, first"
+    assert f'ui.header("{file}")' in code[0].source and code[-1].source == f'ui.footer("{file}")'
+    for cell in code:
+        lines = [ln for ln in cell.source.splitlines() if ln.strip()]
+        assert len(lines) <= 2, f"{file}: a code cell should build a widget in one or two lines:\n{cell.source}"
+        assert not re.search(r"^\s*(def|class|for|while|if|import (?!widgets))\b", cell.source, re.M)
+        assert not cell.outputs, f"{file}: commit notebooks without outputs"
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("## Overview", "## Prerequisites", "## Time to learn", "## Summary", "### What's next"):
+        assert heading in markdown, f"{file} lacks {heading}"
+
+
+def test_no_sentence_repeats_the_source_article():
+    """The shared verbatim checker (beside the repo, as in CI) finds no copied passage."""
+    checker = REPO_ROOT.parent / "shared" / "tools" / "verbatim_check.py"
+    if not checker.exists():
+        pytest.skip("shared/tools/verbatim_check.py is not beside this checkout")
+    result = subprocess.run([sys.executable, str(checker), str(REPO_ROOT)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("no passage"), result.stdout + result.stderr
