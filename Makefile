@@ -8,7 +8,7 @@ PORT ?= 8866
 STAMP := $(VENV)/.installed
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || command -v google-chrome 2>/dev/null)
 
-.PHONY: app env test test-unit test-notebooks test-browser bench lock check-chromium clean
+.PHONY: app env test test-unit test-notebooks test-browser lock screenshot check-chromium clean
 
 app: $(STAMP)
 	$(BIN)/python -m widgets.server --port $(PORT)
@@ -23,7 +23,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-test: test-unit test-notebooks test-browser
+test: check-chromium test-unit test-notebooks test-browser
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
@@ -42,8 +42,8 @@ check-chromium:
 test-browser: $(STAMP) check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser
 
-bench: $(STAMP) check-chromium
-	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m benchmarks.run
+screenshot: $(STAMP) check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python docs/screenshot.py
 
 # Re-pin every installed package after changing requirements*.txt.
 lock:

@@ -25,6 +25,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Pages can take a while on a busy 2-core machine; these are limits, not expectations.
 LOAD_TIMEOUT_MS = 60_000
+TIMER_SECONDS = 3
+"""Every hold timer in the test server runs for this long (widgets.ui.hold_timer.TEST_SECONDS_ENV)."""
 
 
 def _chromium() -> str:
@@ -68,6 +70,7 @@ def app_url(tmp_path_factory) -> str:
         process = subprocess.Popen(
             [sys.executable, "-m", "widgets.server", "--port", str(port)],
             cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "SPASM_RELIEF_TIMER_SECONDS": str(TIMER_SECONDS)},
         )
     base = f"http://127.0.0.1:{port}"
     try:

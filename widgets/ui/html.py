@@ -38,5 +38,6 @@ def picture(file: str, alt: str, caption: str | None = None) -> str:
     svg = _XML_DECL.sub("", (IMAGES_DIR / file).read_text(encoding="utf-8"))
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     svg = re.sub(r'\s(role|aria-labelledby)="[^"]*"', "", svg, count=2)
+    svg = re.sub(r'(<(?:title|desc))\s+id="[^"]*"', r"\1", svg)  # ids would repeat across pictures
     figcaption = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
     return f'<figure class="sr-figure" role="img" aria-label="{esc(alt)}">{svg}{figcaption}</figure>'
