@@ -181,10 +181,26 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class PainLevel:
+    id: str
+    label: str
+    unlocks: bool
+
+
+@dataclass(frozen=True)
 class BackCare:
     sources: tuple[str, ...]
     when_safe: tuple[str, ...]
     exercises: tuple[Exercise, ...]
+    pain_levels: tuple[PainLevel, ...]
+    locked_heading: str
+    locked_text: str
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(f"unknown exercise {exercise_id!r}")
 
 
 @dataclass(frozen=True)
@@ -423,7 +439,16 @@ def _back(t: Table) -> BackCare:
             )
         )
         item.done()
-    back = BackCare(t.text_list("sources"), t.text_list("when_safe"), tuple(exercises))
+    levels = []
+    for item in t.tables("pain_level"):
+        levels.append(PainLevel(item.text("id"), item.text("label"), item.boolean("unlocks")))
+        item.done()
+    if not any(level.unlocks for level in levels) or all(level.unlocks for level in levels):
+        raise t.error("pain_level", "needs at least one level that unlocks the routine and one that does not")
+    locked = t.table("locked")
+    back = BackCare(t.text_list("sources"), t.text_list("when_safe"), tuple(exercises), tuple(levels),
+                    locked.text("heading"), locked.text("text"))
+    locked.done()
     t.done()
     return back
 

@@ -183,3 +183,19 @@ def test_invalid_toml(copy):
 
 def test_the_real_content_dir_is_the_one_under_assets():
     assert CONTENT_DIR == ASSETS_DIR / "content"
+
+
+def test_every_card_is_complete(c):
+    from widgets.paths import IMAGES_DIR
+    for item in (*c.stretching.stretches, *c.back.exercises):
+        assert (IMAGES_DIR / item.illustration).is_file()
+        assert item.alt and len(item.alt) > 20
+        assert item.steps
+        svg = (IMAGES_DIR / item.illustration).read_text()
+        assert "<title" in svg and "<script" not in svg and "href" not in svg
+    for stretch in c.stretching.stretches:
+        assert stretch.feel and stretch.stop_when
+
+
+def test_pain_levels_lock_the_routine_unless_eased(c):
+    assert [(p.id, p.unlocks) for p in c.back.pain_levels] == [("eased", True), ("easing", False), ("severe", False)]

@@ -38,3 +38,37 @@ def disagreements() -> HTML:
             f"{cite(c, ('article',))}</li>{others}</ul>"
         )
     return HTML('<div class="sr sr-disagreements">' + "".join(blocks) + "</div>")
+
+
+def stretch_principles() -> HTML:
+    """How to stretch a cramped muscle, from the article."""
+    c = content()
+    items = "".join(f"<li>{esc(p)}</li>" for p in c.stretching.principles)
+    return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.stretching.sources)}</p></div>')
+
+
+def stretch_cautions() -> HTML:
+    """When not to stretch, and how far to go, from the safety sources."""
+    c = content()
+    items = "".join(fact_item(c, f) for f in c.safety.stretch_cautions)
+    return HTML(f'<div class="sr sr-panel sr-warn"><h3>\u26a0 Before you stretch</h3><ul>{items}</ul></div>')
+
+
+def disagreement(topic: str) -> HTML:
+    """One place where the article and other sources differ, by its topic in safety.toml."""
+    c = content()
+    for d in c.safety.disagreements:
+        if d.topic == topic:
+            others = "".join(fact_item(c, f) for f in d.others)
+            return HTML(
+                f'<div class="sr sr-disagreement"><h3>Sources differ: {esc(d.topic.lower())}</h3>'
+                f"<ul><li><strong>The article:</strong> {esc(d.article)} {cite(c, ('article',))}</li>{others}</ul></div>"
+            )
+    raise KeyError(f"no disagreement about {topic!r} in safety.toml")
+
+
+def back_when_safe() -> HTML:
+    """When the back exercises are safe to start, from the article."""
+    c = content()
+    items = "".join(f"<li>{esc(text)}</li>" for text in c.back.when_safe)
+    return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.back.sources)}</p></div>')

@@ -1,0 +1,113 @@
+"""The hold timer's state: how long to hold, how far along it is, and what the buttons may do.
+
+The seconds themselves tick in the browser (a ``Play`` widget); the view reports each
+tick here with :meth:`HoldTimer.tick`. This model decides what a tick, a button press
+or a client's stray value means, so the rules are tested without a browser or kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
+STATES = (READY, RUNNING, PAUSED, FINISHED)
+
+EXTEND_STEP = 10
+"""Seconds added or removed by the +10 s / -10 s buttons."""
+MIN_SECONDS = 1
+MAX_SECONDS = 600
+
+
+class TimerError(ValueError):
+    """A request the timer cannot carry out; the message is meant for the person."""
+
+
+def clock(seconds: int) -> str:
+    """``75`` -> ``"1:15"``."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@dataclass
+class HoldTimer:
+    duration: int
+    elapsed: int = 0
+    state: str = READY
+
+    def __post_init__(self) -> None:
+        if isinstance(self.duration, bool) or not isinstance(self.duration, int):
+            raise TimerError("A hold time is a whole number of seconds.")
+        if not MIN_SECONDS <= self.duration <= MAX_SECONDS:
+            raise TimerError(f"A hold time must be between {MIN_SECONDS} and {MAX_SECONDS} seconds.")
+        self.base_duration = self.duration
+
+    # ---- what the buttons do ----
+
+    def start(self) -> None:
+        """Start or resume. Starting a running timer changes nothing; a finished one starts again."""
+        if self.state == FINISHED:
+            self.elapsed = 0
+        self.state = RUNNING
+
+    def pause(self) -> None:
+        if self.state == RUNNING:
+            self.state = PAUSED
+
+    def reset(self) -> None:
+        """Back to the start, with the hold time the content gave (extensions undone)."""
+        self.elapsed = 0
+        self.duration = self.base_duration
+        self.state = READY
+
+    def extend(self, seconds: int = EXTEND_STEP) -> None:
+        """Add (or, with a negative number, remove) seconds from the hold time."""
+        new = self.duration + seconds
+        if new > MAX_SECONDS:
+            raise TimerError(f"A hold cannot be longer than {clock(MAX_SECONDS)}.")
+        if new < max(MIN_SECONDS, self.elapsed + 1) and self.state != FINISHED:
+            raise TimerError(f"Cannot go below {clock(max(MIN_SECONDS, self.elapsed + 1))}: that time has already passed.")
+        if new < MIN_SECONDS:
+            raise TimerError(f"A hold must last at least {MIN_SECONDS} second.")
+        self.duration = new
+        if self.state == FINISHED:
+            if self.elapsed < new:
+                self.state = PAUSED  # more time on a finished hold: ready to carry on
+            else:
+                self.elapsed = new  # a finished hold made shorter is still finished
+
+    # ---- what the browser reports ----
+
+    def tick(self, elapsed: int) -> bool:
+        """Record the browser's elapsed seconds. Returns True when this tick finishes the hold.
+
+        A value that makes no sense (negative, past the end, going backwards while running,
+        or arriving while not running) is ignored rather than trusted: the browser is a client.
+        """
+        if isinstance(elapsed, bool) or not isinstance(elapsed, int):
+            return False
+        if self.state != RUNNING or elapsed < 0 or elapsed > self.duration:
+            return False
+        self.elapsed = elapsed
+        if elapsed >= self.duration:
+            self.state = FINISHED
+            return True
+        return False
+
+    # ---- what the view shows ----
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.duration - self.elapsed)
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.elapsed / self.duration)
+
+    def status(self) -> str:
+        left = clock(self.remaining)
+        return {
+            READY: f"Ready: hold for {clock(self.duration)}.",
+            RUNNING: f"Holding: {left} left.",
+            PAUSED: f"Paused with {left} left.",
+            FINISHED: "Done: you can let go now.",
+        }[self.state]

@@ -1,0 +1,22 @@
+"""A countdown clock widget that ticks in the browser (anywidget; front end in clock.js).
+
+It shows the time left as text (role="timer") and a native <progress> bar with an
+accessible name and value. The kernel starts, pauses and resizes it; the browser adds
+the seconds, so the clock keeps going without a kernel round trip each second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+
+class Clock(anywidget.AnyWidget):
+    _esm = Path(__file__).with_name("clock.js").read_text(encoding="utf-8")
+
+    name = traitlets.Unicode("Hold timer").tag(sync=True)
+    duration = traitlets.Int(30).tag(sync=True)
+    elapsed = traitlets.Int(0).tag(sync=True)
+    running = traitlets.Bool(False).tag(sync=True)

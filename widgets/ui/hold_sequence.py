@@ -1,0 +1,64 @@
+"""A run of holds on one timer: left then right, or "Rep 3 of 10". It moves on only when asked."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..routine import Hold, Routine
+from .hold_timer import HoldTimerView
+from .html import esc
+from .layout import row
+from .safe import guarded
+
+
+class HoldSequenceView:
+    def __init__(self, holds: tuple[Hold, ...], name: str):
+        self.routine = Routine(holds)
+        self.name = name
+        self.timer = HoldTimerView(holds[0].seconds, name, on_finish=self._on_hold_finished)
+        self.where = w.HTML()
+        self.next = w.Button(description="Next", tooltip="Go to the next hold", disabled=True,
+                             layout=w.Layout(width="auto"))
+        self.again = w.Button(description="Start the whole set again", layout=w.Layout(width="auto"))
+        self.next.on_click(guarded(self.timer.problem, "moving to the next hold")(self._on_next))
+        self.again.on_click(guarded(self.timer.problem, "starting again")(self._on_again))
+        controls = [self.where, self.timer.widget]
+        if len(holds) > 1:
+            controls.append(row(self.next, self.again))
+        self.widget = w.VBox(controls, layout=w.Layout(width="100%"))
+        self.widget.add_class("sr-sequence")
+        self._show()
+
+    def _show(self) -> None:
+        r = self.routine
+        if len(r.holds) == 1:  # one hold: the timer's own status says it all
+            self.where.value = ""
+            return
+        position = f"{r.position + 1} of {len(r.holds)}"
+        self.where.value = (f'<p class="sr sr-where"><strong>{esc(r.current.label)}</strong> '
+                            f'<span class="sr-cite">(hold {position})</span><br>'
+                            f'<span role="status">{esc(r.progress())}</span></p>')
+        self.next.disabled = not r.finished_current or r.is_last
+        if r.finished_current and not r.is_last:
+            following = r.holds[r.position + 1]
+            self.next.description = f"Next: {following.label}"
+        else:
+            self.next.description = "Next"
+
+    def _on_hold_finished(self) -> None:
+        self.routine.hold_finished()
+        self._show()
+
+    def _on_next(self, _button=None) -> None:
+        hold = self.routine.advance()
+        self.timer.load(hold.seconds)
+        self._show()
+
+    def _on_again(self, _button=None) -> None:
+        self.routine.restart()
+        self.timer.load(self.routine.current.seconds)
+        self._show()
+
+    def stop(self) -> None:
+        """Pause the clock (for example when the person picks another body area)."""
+        self.timer._on_pause()
