@@ -209,8 +209,14 @@ class Phase:
     minutes: Range
     when: str
     every_hours: Range | None = None
-    first_days: int | None = None
+    first_days: int | None = None  # only in the first N days (day 0 is the spasm's day)
+    after_days: int | None = None  # only from day N on
     moist: bool = False
+
+    def applies_on(self, day_index: int) -> bool:
+        if self.first_days is not None and day_index >= self.first_days:
+            return False
+        return self.after_days is None or day_index >= self.after_days
 
 
 @dataclass(frozen=True)
@@ -463,6 +469,7 @@ def _ice_heat(t: Table) -> IceHeat:
                     kind=p.choice("kind", ("cold", "heat")), minutes=p.range("minutes"), when=p.text("when"),
                     every_hours=p.optional_range("every_hours"),
                     first_days=p.integer("first_days", 1) if p.has("first_days") else None,
+                    after_days=p.integer("after_days", 1) if p.has("after_days") else None,
                     moist=p.boolean("moist", default=False),
                 )
             )

@@ -44,7 +44,9 @@ def test_main_rule_cold_then_moist_heat(c):
     rule = c.ice_heat.rule("main")
     cold, heat = rule.phase("cold"), rule.phase("heat")
     assert (cold.minutes, cold.every_hours, cold.first_days) == (Range(20, 30), Range(3, 4), 2)
-    assert heat.minutes == Range(20, 30) and heat.moist and heat.every_hours is None
+    assert heat.minutes == Range(20, 30) and heat.moist and heat.every_hours is None and heat.after_days == 2
+    assert [p.kind for p in rule.phases if p.applies_on(1)] == ["cold"]
+    assert [p.kind for p in rule.phases if p.applies_on(2)] == ["heat"]
     assert [p.kind for p in rule.phases] == ["cold", "heat"]
 
 

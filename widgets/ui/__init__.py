@@ -5,15 +5,18 @@ A notebook imports this module once and calls one builder per widget, for exampl
 """
 
 from .back_routine import back_routine
-from .cards import aftercare, back_when_safe, disagreement, disagreements, reassurance, stretch_cautions, stretch_principles
+from .cards import (aftercare, back_when_safe, cold_heat_safety, disagreement, disagreements, heat_cold_sources,
+                    ice_heat_basics, ice_heat_rules, reassurance, stretch_cautions, stretch_principles)
 from .checklist import first_minute
 from .feeling import feeling_check
+from .planner import ice_heat_planner
 from .page import audience, contents, footer, header, lesson_facts, sources
 from .red_flags import red_flag_check
 from .stretch_guide import stretch_guide
 
 __all__ = [
-    "aftercare", "audience", "back_routine", "back_when_safe", "contents", "disagreement", "disagreements",
+    "aftercare", "audience", "back_routine", "back_when_safe", "cold_heat_safety", "contents", "disagreement",
+    "disagreements", "heat_cold_sources", "ice_heat_basics", "ice_heat_planner", "ice_heat_rules",
     "feeling_check", "first_minute", "footer", "header", "lesson_facts", "reassurance", "red_flag_check",
     "sources", "stretch_cautions", "stretch_guide", "stretch_principles",
 ]

@@ -72,3 +72,51 @@ def back_when_safe() -> HTML:
     c = content()
     items = "".join(f"<li>{esc(text)}</li>" for text in c.back.when_safe)
     return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.back.sources)}</p></div>')
+
+
+def ice_heat_basics() -> HTML:
+    """Why cold, why heat, and the article's saying."""
+    c = content()
+    ih = c.ice_heat
+    return HTML(
+        '<div class="sr"><ul>'
+        f"<li><strong>\u2744 Cold:</strong> {esc(ih.why_cold)}</li>"
+        f"<li><strong>\u2668 Heat:</strong> {esc(ih.why_heat)}</li></ul>"
+        f'<div class="sr-panel sr-ok"><h3>\u201c{esc(ih.saying.capitalize())}\u201d</h3><ul>'
+        f"<li>{esc(ih.saying_heat)}</li><li>{esc(ih.saying_cold)}</li></ul><p>{cite(c, ih.sources)}</p></div></div>"
+    )
+
+
+def ice_heat_rules() -> HTML:
+    """The article's two rules, with their figures."""
+    c = content()
+    items = "".join(f"<li><strong>{esc(r.name)}.</strong> {esc(r.summary)}</li>" for r in c.ice_heat.rules)
+    return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.ice_heat.sources)}</p></div>')
+
+
+def heat_cold_sources() -> HTML:
+    """What to use for heat and for cold."""
+    c = content()
+    ih = c.ice_heat
+    heat = "".join(f"<li>{esc(item)}</li>" for item in ih.heat_sources)
+    cold = "".join(f"<li>{esc(item)}</li>" for item in ih.cold_sources)
+    return HTML(
+        '<div class="sr sr-two-lists">'
+        f'<div><h3>\u2668 For heat</h3><ul>{heat}</ul></div><div><h3>\u2744 For cold</h3><ul>{cold}</ul></div>'
+        f"<p>{cite(c, ih.sources)}</p></div>"
+    )
+
+
+def cold_heat_safety() -> HTML:
+    """The safety rules for cold and heat, and who should ask a professional first."""
+    c = content()
+    s = c.safety
+    cold = "".join(fact_item(c, f) for f in s.cold.rules)
+    heat = "".join(fact_item(c, f) for f in s.heat.rules)
+    ask = "".join(fact_item(c, f) for f in s.ask_first)
+    return HTML(
+        '<div class="sr"><div class="sr-panel sr-warn"><h3>\u26a0 Using cold safely</h3>'
+        f"<ul>{cold}</ul></div>"
+        f'<div class="sr-panel sr-warn"><h3>\u26a0 Using heat safely</h3><ul>{heat}</ul></div>'
+        f'<div class="sr-panel sr-danger"><h3>Ask a professional first</h3><ul>{ask}</ul></div></div>'
+    )

@@ -1,0 +1,100 @@
+"""The ice-and-heat planner in the browser: rule and day changes, a bad time, the calendar download."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from axe_playwright_python.sync_playwright import Axe
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from .conftest import open_lesson
+from .test_app import WCAG_TAGS
+
+
+def planner(page: Page, app_url: str):
+    open_lesson(page, app_url, "04_ice_and_heat.ipynb")
+    page.wait_for_selector(".sr-planner .sr-table", timeout=60_000)
+    return page.locator(".sr-planner")
+
+
+def set_start(p, day: dt.date, time: str = "08:00") -> None:
+    """A spasm that began yesterday morning makes the plan independent of the time the test runs."""
+    p.get_by_label("Spasm started on").fill(day.isoformat())
+    p.get_by_label("at", exact=True).fill(time)
+
+
+def kinds_in_table(p) -> set[str]:
+    cells = p.locator(".sr-table tbody tr td:nth-child(2)").all_inner_texts()
+    return {"cold" if "Cold" in c else "heat" if "Heat" in c else c for c in cells}
+
+
+def test_rule_and_day_change_the_table(page, app_url):
+    p = planner(page, app_url)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    set_start(p, yesterday)
+    p.get_by_label("Day to plan").fill(yesterday.isoformat())
+    expect(p.locator(".sr-table caption")).to_contain_text(f"{yesterday:%A %d %B}")
+    expect(p.locator(".sr-table tbody tr").first).to_contain_text("08:00")
+    assert kinds_in_table(p) == {"cold"}  # main rule, first days: cold only
+    p.get_by_label("Rule").select_option(label="Second rule: shorter, more frequent sessions")
+    expect(p.locator(".sr-table tbody")).to_contain_text("Heat")
+    assert kinds_in_table(p) == {"cold", "heat"}
+    expect(p.get_by_label("Cold session")).to_have_value("15 minutes")  # the top of 12-15, inside the safety limit
+    later = yesterday + dt.timedelta(days=3)
+    p.get_by_label("Day to plan").fill(later.isoformat())
+    expect(p.locator(".sr-table caption")).to_contain_text(f"{later:%A %d %B}")
+    assert kinds_in_table(p) == {"heat"}
+    expect(p.get_by_role("img", name=f"Plan for {later:%A %d %B} (day 4 since the spasm)")).to_be_visible()
+
+
+def test_a_bad_time_shows_a_message_not_a_plan(page, app_url):
+    p = planner(page, app_url)
+    p.get_by_label("Bed time").fill("06:00")
+    alert = p.get_by_role("alert")
+    expect(alert).to_contain_text("Bed time is not after wake-up time")
+    expect(p.locator(".sr-table")).to_have_count(0)
+    expect(p.get_by_role("link", name="Download calendar (.ics)")).to_have_count(0)
+    p.get_by_label("I go to bed after midnight").check()
+    expect(p.locator(".sr-table")).to_have_count(1)
+    expect(p.get_by_role("alert")).to_have_count(0)
+    future = dt.date.today() + dt.timedelta(days=2)
+    p.get_by_label("Spasm started on").fill(future.isoformat())
+    expect(p.get_by_role("alert")).to_contain_text("The spasm's start is in the future")
+
+
+def test_long_cold_needs_the_box(page, app_url):
+    p = planner(page, app_url)
+    p.get_by_label("Cold session").select_option(label="25 minutes")
+    expect(p.get_by_role("alert")).to_contain_text("no more than 20 minutes")
+    p.get_by_label("I have read the warning and choose the article's longer cold time").check()
+    expect(p.get_by_role("alert")).to_have_count(0)
+    expect(p.locator(".sr-table tbody tr").first).to_contain_text("25")
+
+
+def test_calendar_download_parses(page, app_url):
+    p = planner(page, app_url)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    set_start(p, yesterday)
+    p.get_by_label("Day to plan").fill(yesterday.isoformat())
+    expect(p.locator(".sr-table caption")).to_contain_text(f"{yesterday:%A %d %B}")
+    rows = p.locator(".sr-table tbody tr").all_inner_texts()
+    with page.expect_download() as info:
+        p.get_by_role("link", name="Download calendar (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == f"spasm-relief-{yesterday.isoformat()}.ics"
+    calendar = Calendar.from_ical(open(download.path(), "rb").read())
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(rows) > 0
+    for event, row in zip(events, rows):
+        assert event.decoded("dtstart").strftime("%H:%M") in row
+        assert "Safety:" in str(event["description"])
+
+
+def test_planner_with_an_activity_is_accessible(page, app_url):
+    p = planner(page, app_url)
+    p.get_by_role("button", name="Add an activity").click()
+    expect(p.get_by_label("Activity 1 from")).to_be_visible()
+    p.get_by_label("What (optional)").fill("walk the dog")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()

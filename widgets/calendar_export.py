@@ -1,0 +1,45 @@
+"""The day's plan as an iCalendar file (RFC 5545) that calendar programs import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event
+
+from .content import Content
+from .schedule import Plan
+
+PRODID = "-//Spasm Relief//Ice and heat planner//EN"
+
+
+def _reminder(content: Content, kind: str) -> str:
+    rules = content.safety.cold.rules if kind == "cold" else content.safety.heat.rules
+    return " ".join(rule.text for rule in rules)
+
+
+def plan_to_ics(plan: Plan, content: Content, stamp: dt.datetime | None = None) -> bytes:
+    """One event per session, titled and described with its reason and the safety reminder."""
+    stamp = stamp or dt.datetime.now(dt.timezone.utc)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Spasm Relief: {plan.request.day:%d %B %Y}")
+    for session in plan.sessions:
+        what = ("Moist heat" if session.moist else "Heat") if session.kind == "heat" else "Cold pack"
+        event = Event()
+        event.add("uid", f"{session.start:%Y%m%dT%H%M}-{session.kind}@spasm-relief.local")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start)  # floating local time: the person's own clock
+        event.add("dtend", session.end)
+        event.add("summary", f"{what} for {session.minutes} minutes (Spasm Relief)")
+        event.add("description", f"{session.reason}\n\nSafety: {_reminder(content, session.kind)}\n\n"
+                                 f"{content.meta.notice}")
+        event.add("categories", ["Spasm Relief", session.kind])
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{what} now, for {session.minutes} minutes")
+        alarm.add("trigger", dt.timedelta(minutes=0))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,308 @@
+"""The ice-and-heat schedule engine: one day's cold and heat sessions under one of the article's rules.
+
+Pure Python; the planner widget, the timeline plot and the calendar export all read its
+:class:`Plan`. The rules every plan keeps (checked by property tests):
+
+* no session while asleep (outside wake to bed), or before the spasm started;
+* sessions never overlap each other, nor an active period, and any two sessions are at
+  least ``MIN_GAP_MINUTES`` apart so the skin is back to its normal temperature first;
+* each session lasts the chosen minutes, inside the rule's range; sessions of one kind
+  start at least the chosen interval apart (more when sleep or an activity is in the way);
+* cold only in the rule's first days, heat only where the rule has heat that day;
+* a session that ends within ``LEAD_MINUTES`` of an activity is heat before an active
+  period and cold before a resting one ("heat to play, ice to stay") whenever the rule
+  allows that kind that day;
+* no cold session over the safety limit (20 minutes) unless the person chose the
+  article's longer figure after seeing the warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .content import Content, Phase, Rule
+from .schema import Range
+
+ACTIVE, RESTING = "active", "resting"
+LEAD_MINUTES = 30
+"""A session ending this close before an activity counts as 'before' it."""
+MIN_GAP_MINUTES = 30
+"""Break between any two sessions, so the skin is back to normal before the next one
+(NHS MPFT asks for that before repeating cold). A planning choice, not a dose."""
+STEP_MINUTES = 5
+"""Sessions start on a 5-minute grid, which keeps plans easy to read."""
+FREE_INTERVAL = Range(1, 8)
+"""Hours allowed between sessions where the article gives no interval (moist heat
+'through the day' in the main rule). This is a bound on the control, not advice."""
+DEFAULT_FREE_INTERVAL = 4
+"""Default for that case: the article's own heat interval from its second rule."""
+
+
+class PlanError(ValueError):
+    """Input the planner cannot use; the message is meant for the person."""
+
+
+@dataclass(frozen=True)
+class Activity:
+    start: dt.time
+    end: dt.time
+    kind: str  # ACTIVE or RESTING
+    label: str = ""
+
+    @property
+    def preferred(self) -> str:
+        return "heat" if self.kind == ACTIVE else "cold"
+
+
+@dataclass(frozen=True)
+class Request:
+    rule: str
+    spasm_start: dt.datetime
+    day: dt.date
+    wake: dt.time
+    bed: dt.time
+    overnight: bool = False
+    cold_minutes: int | None = None
+    cold_every_hours: int | None = None
+    heat_minutes: int | None = None
+    heat_every_hours: int | None = None
+    long_cold_ok: bool = False
+    activities: tuple[Activity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    start: dt.datetime
+    end: dt.datetime
+    kind: str  # "cold" or "heat"
+    reason: str
+    moist: bool = False
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class KindPlan:
+    """What the rule asks of one kind (cold or heat) on the planned day."""
+
+    kind: str
+    minutes: int
+    every_hours: int
+    phase: Phase
+
+
+@dataclass
+class Plan:
+    request: Request
+    rule: Rule
+    day_number: int  # 1 on the day the spasm started
+    kinds: tuple[KindPlan, ...]
+    wake: dt.datetime
+    bed: dt.datetime
+    sessions: list[Session] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cold_limit: int = 20
+
+    def of_kind(self, kind: str) -> list[Session]:
+        return [s for s in self.sessions if s.kind == kind]
+
+    def activity_windows(self) -> list[tuple[dt.datetime, dt.datetime, Activity]]:
+        return [(*_window(self.request.day, a.start, a.end, self.wake), a) for a in self.request.activities]
+
+
+def _at(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time.replace(tzinfo=None, second=0, microsecond=0))
+
+
+def _window(day: dt.date, start: dt.time, end: dt.time, wake: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Place a clock-time window on the waking day that starts at ``wake`` (after midnight = next day)."""
+    begin, finish = _at(day, start), _at(day, end)
+    if begin < wake:
+        begin += dt.timedelta(days=1)
+    if finish <= begin:
+        finish += dt.timedelta(days=1)
+    return begin, finish
+
+
+def _choose(value: int | None, allowed: Range | None, default: int, what: str) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PlanError(f"{what} must be a whole number.")
+    bounds = allowed or FREE_INTERVAL
+    if value not in bounds:
+        raise PlanError(f"{what} must be between {bounds.low} and {bounds.high} for this rule (you chose {value}).")
+    return value
+
+
+def _kinds(request: Request, rule: Rule, day_index: int, cold_limit: int) -> tuple[KindPlan, ...]:
+    kinds = []
+    for phase in rule.phases:
+        if not phase.applies_on(day_index):
+            continue
+        if phase.kind == "cold":
+            default = min(phase.minutes.high, max(phase.minutes.low, cold_limit))
+            minutes = _choose(request.cold_minutes, phase.minutes, default, "Cold session length (minutes)")
+            if minutes > cold_limit and not request.long_cold_ok:
+                raise PlanError(
+                    f"Safety sources advise no more than {cold_limit} minutes of cold at a time. To plan the "
+                    f"article's {minutes} minutes anyway, tick the box that says you have read this warning."
+                )
+            every = _choose(request.cold_every_hours, phase.every_hours, phase.every_hours.low,
+                            "Hours between cold sessions")
+        else:
+            minutes = _choose(request.heat_minutes, phase.minutes, phase.minutes.low, "Heat session length (minutes)")
+            default_every = phase.every_hours.low if phase.every_hours else DEFAULT_FREE_INTERVAL
+            every = _choose(request.heat_every_hours, phase.every_hours, default_every, "Hours between heat sessions")
+        kinds.append(KindPlan(phase.kind, minutes, every, phase))
+    return tuple(kinds)
+
+
+def _check(request: Request, content: Content, now: dt.datetime) -> tuple[Rule, dt.datetime, dt.datetime]:
+    try:
+        rule = content.ice_heat.rule(request.rule)
+    except KeyError:
+        names = ", ".join(r.id for r in content.ice_heat.rules)
+        raise PlanError(f"Unknown rule {request.rule!r}: choose one of {names}.") from None
+    if request.wake is None or request.bed is None:
+        raise PlanError("Enter both a wake-up time and a bed time.")
+    if request.spasm_start is None or request.day is None:
+        raise PlanError("Enter when the spasm started and the day to plan.")
+    if request.spasm_start > now:
+        raise PlanError("The spasm's start is in the future. Enter when it actually began.")
+    if request.day < request.spasm_start.date():
+        raise PlanError("The day to plan is before the spasm started. Choose that day or a later one.")
+    wake = _at(request.day, request.wake)
+    bed = _at(request.day, request.bed)
+    if bed <= wake:
+        if not request.overnight:
+            raise PlanError(
+                "Bed time is not after wake-up time. If you go to bed after midnight, tick "
+                "'I go to bed after midnight'."
+            )
+        bed += dt.timedelta(days=1)
+    elif request.overnight:
+        raise PlanError("You ticked 'after midnight', but the bed time is before midnight. Untick it or change the time.")
+    windows = []
+    for number, activity in enumerate(request.activities, start=1):
+        if activity.kind not in (ACTIVE, RESTING):
+            raise PlanError(f"Activity {number}: choose active or resting.")
+        if activity.start is None or activity.end is None:
+            raise PlanError(f"Activity {number}: enter a start and an end time.")
+        if activity.start == activity.end:
+            raise PlanError(f"Activity {number}: the end time must be after the start time.")
+        begin, finish = _window(request.day, activity.start, activity.end, wake)
+        if begin < wake or finish > bed:
+            raise PlanError(f"Activity {number} ({activity.start:%H:%M}\u2013{activity.end:%H:%M}) "
+                            "is not within your waking hours.")
+        windows.append((begin, finish, number))
+    windows.sort()
+    for (b1, f1, n1), (b2, f2, n2) in zip(windows, windows[1:]):
+        if b2 < f1:
+            raise PlanError(f"Activities {min(n1, n2)} and {max(n1, n2)} overlap. Change one of the times.")
+    return rule, wake, bed
+
+
+def make_plan(request: Request, content: Content, now: dt.datetime | None = None) -> Plan:
+    """The day's sessions for ``request``, or :class:`PlanError` with a message for the person."""
+    now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+    rule, wake, bed = _check(request, content, now)
+    cold_limit = content.safety.cold.max_minutes
+    day_index = (request.day - request.spasm_start.date()).days
+    kinds = _kinds(request, rule, day_index, cold_limit)
+    plan = Plan(request, rule, day_index + 1, kinds, wake, bed, cold_limit=cold_limit)
+    if not kinds:
+        plan.notes.append("This rule plans no sessions for this day.")
+        return plan
+
+    allowed = {k.kind: k for k in kinds}
+    earliest = max(wake, request.spasm_start.replace(second=0, microsecond=0))
+    earliest = _round_up(earliest)
+    windows = plan.activity_windows()
+    active = [(b, f) for b, f, a in windows if a.kind == ACTIVE]
+
+    def free(start: dt.datetime, end: dt.datetime) -> bool:
+        if start < earliest or end > bed:
+            return False
+        gap = dt.timedelta(minutes=MIN_GAP_MINUTES)
+        for s in plan.sessions:
+            if start < s.end + gap and s.start < end + gap:
+                return False
+        return all(not (start < f and b < end) for b, f in active)
+
+    def spaced(kind: str, start: dt.datetime) -> bool:
+        gap = dt.timedelta(hours=allowed[kind].every_hours)
+        return all(abs(start - s.start) >= gap for s in plan.sessions if s.kind == kind)
+
+    def conflicts_with_preference(kind: str, end: dt.datetime) -> bool:
+        for b, _f, activity in windows:
+            if end <= b <= end + dt.timedelta(minutes=LEAD_MINUTES):
+                if activity.preferred != kind and activity.preferred in allowed:
+                    return True
+        return False
+
+    def add(kind: str, start: dt.datetime, reason: str) -> None:
+        k = allowed[kind]
+        plan.sessions.append(Session(start, start + dt.timedelta(minutes=k.minutes), kind, reason, k.phase.moist))
+
+    # 1. Before each activity, the kind the saying prefers, ending as the activity starts.
+    for begin, _finish, activity in windows:
+        kind = activity.preferred if activity.preferred in allowed else None
+        if kind is None:
+            other = next(iter(allowed))
+            plan.notes.append(
+                f"Before the {activity.kind} period at {begin:%H:%M} the saying would choose {activity.preferred}, "
+                f"but on day {plan.day_number} this rule uses {other} only."
+            )
+            continue
+        start = begin - dt.timedelta(minutes=allowed[kind].minutes)
+        if free(start, begin) and spaced(kind, start):
+            why = "you will be active afterwards" if activity.kind == ACTIVE else "you will be resting afterwards"
+            add(kind, start, f"{kind.capitalize()} before {activity.label or 'an activity'} at {begin:%H:%M}: {why}.")
+
+    # 2. The regular sessions, as early and as often as the rule allows.
+    order = sorted(allowed, key=lambda k: 0 if k == "cold" else 1)
+    t = earliest
+    while t < bed:
+        for kind in order:
+            k = allowed[kind]
+            end = t + dt.timedelta(minutes=k.minutes)
+            if free(t, end) and spaced(kind, t) and not conflicts_with_preference(kind, end):
+                add(kind, t, _regular_reason(k, plan.day_number))
+                break
+        t += dt.timedelta(minutes=STEP_MINUTES)
+
+    plan.sessions.sort(key=lambda s: s.start)
+    return plan
+
+
+def _regular_reason(k: KindPlan, day_number: int) -> str:
+    every = f"every {k.every_hours} hours" if k.every_hours != 1 else "every hour"
+    what = "moist heat" if k.phase.moist else k.kind
+    return f"{what.capitalize()} for {k.minutes} minutes, {every} ({k.phase.when}; day {day_number})."
+
+
+def _round_up(moment: dt.datetime) -> dt.datetime:
+    extra = (-moment.minute) % STEP_MINUTES
+    return moment + dt.timedelta(minutes=extra)
+
+
+def describe(plan: Plan) -> str:
+    """A plain-text account of the plan: the timeline's text alternative."""
+    if not plan.sessions:
+        return f"No cold or heat sessions are planned for {plan.request.day:%A %d %B}."
+    cold, heat = plan.of_kind("cold"), plan.of_kind("heat")
+    parts = [f"Plan for {plan.request.day:%A %d %B} (day {plan.day_number} since the spasm), "
+             f"awake {plan.wake:%H:%M} to {plan.bed:%H:%M}:"]
+    if cold:
+        parts.append(f"{len(cold)} cold session{'s' if len(cold) != 1 else ''} at "
+                     + ", ".join(f"{s.start:%H:%M}" for s in cold) + ".")
+    if heat:
+        parts.append(f"{len(heat)} heat session{'s' if len(heat) != 1 else ''} at "
+                     + ", ".join(f"{s.start:%H:%M}" for s in heat) + ".")
+    for begin, finish, activity in plan.activity_windows():
+        parts.append(f"{activity.kind.capitalize()} {activity.label or 'period'} {begin:%H:%M} to {finish:%H:%M}.")
+    return " ".join(parts)

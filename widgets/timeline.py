@@ -1,0 +1,94 @@
+"""The day's plan as a timeline picture (matplotlib, no pyplot): sessions, activities, sleep, now.
+
+Cold and heat blocks differ in colour AND hatching AND a letter, so colour never carries
+the meaning alone. The figure is returned as SVG text; :func:`widgets.schedule.describe`
+is its text alternative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no GUI; set before any figure exists
+from matplotlib.dates import DateFormatter, HourLocator, date2num  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from .schedule import ACTIVE, Plan  # noqa: E402
+
+STYLE = {
+    "cold": {"color": "#1f5fa8", "hatch": "///", "letter": "C", "label": "Cold"},
+    "heat": {"color": "#c2410c", "hatch": "xx", "letter": "H", "label": "Heat"},
+}
+ACTIVITY_STYLE = {ACTIVE: ("#e9d8a6", "Active"), "resting": ("#cfe3d4", "Resting")}
+SLEEP_COLOUR = "#d9dee4"
+
+
+def _width(start: dt.datetime, end: dt.datetime) -> float:
+    return date2num(end) - date2num(start)
+
+
+def draw(plan: Plan, now: dt.datetime | None = None) -> Figure:
+    """A one-day timeline figure. The caller owns it; nothing is kept in a global figure list."""
+    day_start = dt.datetime.combine(plan.request.day, dt.time(0, 0))
+    day_end = max(day_start + dt.timedelta(days=1), plan.bed + dt.timedelta(hours=1))
+    fig = Figure(figsize=(10, 2.9), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_xlim(date2num(day_start), date2num(day_end))
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_yticks([0, 1], labels=["Activities", "Cold / heat"], fontsize=11)
+
+    # sleep, shaded and labelled
+    for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
+        if end > begin:
+            ax.axvspan(date2num(begin), date2num(end), color=SLEEP_COLOUR, hatch="..", alpha=0.8, lw=0, gid="sleep")
+            if end - begin >= dt.timedelta(hours=2):
+                ax.text(date2num(begin + (end - begin) / 2), 0.5, "asleep", ha="center", va="center",
+                        fontsize=10, color="#3d4a57")
+
+    for number, session in enumerate(plan.sessions):
+        style = STYLE[session.kind]
+        ax.broken_barh([(date2num(session.start), _width(session.start, session.end))], (0.62, 0.76),
+                       facecolors=style["color"], edgecolors="#1b2733", hatch=style["hatch"], linewidth=0.8,
+                       gid=f"session-{session.kind}-{number}")
+        ax.text(date2num(session.start) + _width(session.start, session.end) / 2, 1.5, style["letter"],
+                ha="center", va="center", fontsize=10, fontweight="bold", color=style["color"])
+
+    for begin, end, activity in plan.activity_windows():
+        colour, word = ACTIVITY_STYLE[activity.kind]
+        ax.broken_barh([(date2num(begin), _width(begin, end))], (-0.35, 0.7), facecolors=colour,
+                       edgecolors="#1b2733", linewidth=0.8, gid=f"activity-{activity.kind}")
+        ax.text(date2num(begin) + _width(begin, end) / 2, 0, f"{word}", ha="center", va="center", fontsize=9)
+
+    if now is not None and plan.wake <= now <= plan.bed:
+        ax.axvline(date2num(now), color="#1b2733", linestyle="--", linewidth=1.6, gid="now")
+        ax.text(date2num(now), -0.55, " now", fontsize=10, va="bottom", color="#1b2733")
+
+    ax.xaxis.set_major_locator(HourLocator(byhour=range(0, 24, 3)))
+    ax.xaxis.set_minor_locator(HourLocator())
+    ax.xaxis.set_major_formatter(DateFormatter("%H:%M"))
+    ax.tick_params(axis="x", labelsize=11)
+    ax.grid(axis="x", which="major", color="#b8c4d0", linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    legend = [Patch(facecolor=STYLE[k]["color"], hatch=STYLE[k]["hatch"], edgecolor="#1b2733",
+                    label=f"{STYLE[k]['label']} ({STYLE[k]['letter']})") for k in ("cold", "heat")]
+    legend.append(Patch(facecolor=SLEEP_COLOUR, hatch="..", label="Asleep"))
+    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False, fontsize=10)
+    ax.set_title(f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", fontsize=12, loc="left")
+    return fig
+
+
+def to_svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "spasm-relief"}):
+        fig.savefig(buffer, format="svg")
+    fig.clear()  # the figure is done with; let it go
+    return buffer.getvalue()
+
+
+def timeline_svg(plan: Plan, now: dt.datetime | None = None) -> str:
+    return to_svg(draw(plan, now))

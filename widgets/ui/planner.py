@@ -1,0 +1,266 @@
+"""The ice-and-heat planner: labelled controls in, a timeline, a table and a calendar file out."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+
+import ipywidgets as w
+
+from ..calendar_export import plan_to_ics
+from ..content import Content, content
+from ..schedule import ACTIVE, DEFAULT_FREE_INTERVAL, FREE_INTERVAL, RESTING, Activity, Plan, PlanError, Request, \
+    describe, make_plan
+from ..schema import Range
+from ..timeline import timeline_svg
+from .html import esc
+from .layout import row
+from .safe import guarded, problem_html
+
+MAX_ACTIVITIES = 4
+STYLE = {"description_width": "initial"}
+KIND_WORDS = {"cold": "\u2744 Cold", "heat": "\u2668 Heat"}
+
+
+def _options(allowed: Range | None, unit: str) -> list[tuple[str, int]]:
+    bounds = allowed or FREE_INTERVAL
+    return [(f"{n} {unit}", n) for n in range(bounds.low, bounds.high + 1)]
+
+
+def table_html(plan: Plan) -> str:
+    rows = "".join(
+        f"<tr><td>{s.start:%H:%M}\u2013{s.end:%H:%M}</td><td>{KIND_WORDS[s.kind]}{' (moist)' if s.moist else ''}</td>"
+        f"<td>{s.minutes}</td><td>{esc(s.reason)}</td></tr>"
+        for s in plan.sessions
+    )
+    if not rows:
+        rows = '<tr><td colspan="4">No sessions for this day.</td></tr>'
+    return (
+        '<table class="sr-table"><caption>Sessions for '
+        f"{plan.request.day:%A %d %B}</caption><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Kind</th>"
+        f'<th scope="col">Minutes</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def plan_html(plan: Plan, c: Content, now: dt.datetime) -> str:
+    svg = timeline_svg(plan, now if plan.request.day == now.date() else None)
+    picture = base64.b64encode(svg.encode()).decode()
+    ics = base64.b64encode(plan_to_ics(plan, c)).decode()
+    notes = "".join(f"<li>{esc(note)}</li>" for note in plan.notes)
+    notes_html = f'<ul class="sr-notes">{notes}</ul>' if notes else ""
+    download = (
+        f'<a class="sr-download" download="spasm-relief-{plan.request.day.isoformat()}.ics" '
+        f'href="data:text/calendar;charset=utf-8;base64,{ics}">Download calendar (.ics)</a>'
+        if plan.sessions else ""
+    )
+    return (
+        f'<div class="sr sr-plan" data-sessions="{len(plan.sessions)}">'
+        f'<figure class="sr-timeline"><img src="data:image/svg+xml;base64,{picture}" alt="{esc(describe(plan))}">'
+        "</figure>"
+        f"{notes_html}{table_html(plan)}{download}</div>"
+    )
+
+
+class PlannerView:
+    def __init__(self, c: Content, clock=dt.datetime.now):
+        self.c = c
+        self.clock = clock  # where 'now' comes from (tests pass a fixed one)
+        now = clock().replace(second=0, microsecond=0)
+        self._quiet = True
+        rules = c.ice_heat.rules
+        self.rule = w.Dropdown(options=[(r.name, r.id) for r in rules], value=rules[0].id, description="Rule",
+                               style=STYLE, layout=w.Layout(width="100%", max_width="36rem"))
+        started = now - dt.timedelta(hours=1)
+        self.spasm_date = w.DatePicker(value=started.date(), description="Spasm started on", style=STYLE)
+        self.spasm_time = w.TimePicker(value=started.time().replace(minute=0), description="at", style=STYLE)
+        self.day = w.DatePicker(value=now.date(), description="Day to plan", style=STYLE)
+        self.wake = w.TimePicker(value=dt.time(7, 0), description="Wake-up time", style=STYLE)
+        self.bed = w.TimePicker(value=dt.time(23, 0), description="Bed time", style=STYLE)
+        self.overnight = w.Checkbox(value=False, description="I go to bed after midnight", indent=False)
+        self.cold_minutes = w.Dropdown(description="Cold session", style=STYLE)
+        self.cold_every = w.Dropdown(description="Cold every", style=STYLE)
+        self.long_cold = w.Checkbox(value=False, indent=False, layout=w.Layout(width="100%"),
+                                    description="I have read the warning and choose the article's longer cold time")
+        self.cold_warning = w.HTML()
+        self.heat_minutes = w.Dropdown(description="Heat session", style=STYLE)
+        self.heat_every = w.Dropdown(description="Heat every", style=STYLE)
+        self.heat_note = w.HTML()
+        self.activities: list[dict] = []
+        self.activity_box = w.VBox(layout=w.Layout(width="100%"))
+        self.add_activity = w.Button(description="Add an activity", layout=w.Layout(width="auto"),
+                                     tooltip="Add a period when you will be active or resting")
+        self.message = w.HTML()
+        self.result = w.HTML(layout=w.Layout(width="100%"))
+        self.result.add_class("sr-plan-output")
+
+        self.add_activity.on_click(guarded(self.message, "adding an activity")(lambda _b: self._add_activity()))
+        self._sync_ranges()
+        for control in (self.spasm_date, self.spasm_time, self.day, self.wake, self.bed, self.overnight,
+                        self.cold_minutes, self.cold_every, self.long_cold, self.heat_minutes, self.heat_every):
+            control.observe(self._changed, names="value")
+        self.rule.observe(self._rule_changed, names="value")
+
+        section = lambda text: w.HTML(f'<p class="sr-legend">{esc(text)}</p>')  # noqa: E731
+        self.widget = w.VBox([
+            self.rule,
+            section("When it started, and the day to plan"),
+            row(self.spasm_date, self.spasm_time), self.day,
+            section("Your day"),
+            row(self.wake, self.bed), self.overnight,
+            section("Cold"),
+            row(self.cold_minutes, self.cold_every), self.cold_warning, self.long_cold,
+            section("Heat"),
+            row(self.heat_minutes, self.heat_every), self.heat_note,
+            section("Activities (optional): heat before being active, cold before resting"),
+            self.activity_box, self.add_activity,
+            self.message, self.result,
+        ], layout=w.Layout(width="100%"))
+        self.widget.add_class("sr-widget")
+        self.widget.add_class("sr-planner")
+        self._quiet = False
+        self.update()
+
+    # ---- controls that depend on the rule ----
+
+    def _sync_ranges(self) -> None:
+        rule = self.c.ice_heat.rule(self.rule.value)
+        cold, heat = rule.phase("cold"), rule.phase("heat")
+        limit = self.c.safety.cold.max_minutes
+        self.cold_minutes.options = _options(cold.minutes, "minutes")
+        self.cold_minutes.value = min(cold.minutes.high, max(cold.minutes.low, limit))
+        self.cold_every.options = _options(cold.every_hours, "hours")
+        self.cold_every.value = cold.every_hours.low
+        self.heat_minutes.options = _options(heat.minutes, "minutes")
+        self.heat_minutes.value = heat.minutes.low
+        self.heat_every.options = _options(heat.every_hours, "hours")
+        self.heat_every.value = heat.every_hours.low if heat.every_hours else DEFAULT_FREE_INTERVAL
+        for control, allowed in ((self.cold_minutes, cold.minutes), (self.cold_every, cold.every_hours),
+                                 (self.heat_minutes, heat.minutes), (self.heat_every, heat.every_hours)):
+            control.disabled = allowed is not None and allowed.is_single
+        self.heat_note.value = "" if heat.every_hours else (
+            '<p class="sr-cite">The article gives no interval for moist heat "through the day": choose how often. '
+            f"The default, {DEFAULT_FREE_INTERVAL} hours, is the article's own heat interval from its second rule.</p>")
+        self._cold_warning()
+
+    def _cold_warning(self) -> None:
+        limit = self.c.safety.cold.max_minutes
+        rule = self.c.ice_heat.rule(self.rule.value)
+        high = rule.phase("cold").minutes.high
+        self.long_cold.layout.display = None if high > limit else "none"
+        if high <= limit:
+            self.cold_warning.value = ""
+            return
+        sources = ", ".join(self.c.source(s).name for s in self.c.safety.cold.sources)
+        self.cold_warning.value = (
+            '<div class="sr sr-panel sr-warn"><h4>\u26a0 Cold: sources differ</h4>'
+            f"<p>This rule from the article uses {rule.phase('cold').minutes} minutes of cold. {esc(sources)} advises "
+            f"never more than {limit} minutes at a time. The plan keeps to {limit} minutes unless you choose a "
+            "longer time and tick the box below.</p></div>")
+
+    def _rule_changed(self, change) -> None:
+        @guarded(self.message, "changing the rule")
+        def run():
+            self._quiet = True
+            try:
+                self._sync_ranges()
+            finally:
+                self._quiet = False
+            self.update()
+
+        run()
+
+    # ---- activities ----
+
+    def _add_activity(self, start=dt.time(15, 0), end=dt.time(16, 0), kind=ACTIVE, label="") -> None:
+        if len(self.activities) >= MAX_ACTIVITIES:
+            raise PlanError(f"The planner takes up to {MAX_ACTIVITIES} activities.")
+        number = len(self.activities) + 1
+        item = {
+            "start": w.TimePicker(value=start, description=f"Activity {number} from", style=STYLE),
+            "end": w.TimePicker(value=end, description="to", style=STYLE),
+            "kind": w.Dropdown(options=[("Active (walking, working, sport)", ACTIVE),
+                                        ("Resting (sitting, lying down)", RESTING)],
+                               value=kind, description="Doing", style=STYLE),
+            "label": w.Text(value=label, description="What (optional)", placeholder="e.g. walk the dog", style=STYLE),
+        }
+        remove = w.Button(description=f"Remove activity {number}", layout=w.Layout(width="auto"))
+        item["remove"] = remove
+        for key in ("start", "end", "kind"):
+            item[key].observe(self._changed, names="value")
+        item["label"].observe(self._changed, names="value")
+        remove.on_click(guarded(self.message, "removing an activity")(lambda _b, it=item: self._remove(it)))
+        self.activities.append(item)
+        self._layout_activities()
+        self.update()
+
+    def _remove(self, item: dict) -> None:
+        self.activities.remove(item)
+        self._layout_activities()
+        self.update()
+
+    def _layout_activities(self) -> None:
+        rows = []
+        for number, item in enumerate(self.activities, start=1):
+            item["start"].description = f"Activity {number} from"
+            item["remove"].description = f"Remove activity {number}"
+            box = row(item["start"], item["end"], item["kind"], item["label"], item["remove"])
+            box.add_class("sr-activity")
+            rows.append(box)
+        self.activity_box.children = rows
+        self.add_activity.disabled = len(self.activities) >= MAX_ACTIVITIES
+
+    # ---- planning ----
+
+    def _changed(self, _change=None) -> None:
+        if not self._quiet:
+            self.update()
+
+    def request(self) -> Request:
+        if self.spasm_date.value is None or self.spasm_time.value is None:
+            raise PlanError("Enter the date and time the spasm started.")
+        if self.day.value is None:
+            raise PlanError("Enter the day to plan.")
+        activities = tuple(
+            Activity(item["start"].value, item["end"].value, item["kind"].value, item["label"].value.strip()[:40])
+            for item in self.activities
+        )
+        return Request(
+            rule=self.rule.value,
+            spasm_start=dt.datetime.combine(self.spasm_date.value, self.spasm_time.value),
+            day=self.day.value, wake=self.wake.value, bed=self.bed.value, overnight=self.overnight.value,
+            cold_minutes=self.cold_minutes.value, cold_every_hours=self.cold_every.value,
+            heat_minutes=self.heat_minutes.value, heat_every_hours=self.heat_every.value,
+            long_cold_ok=self.long_cold.value, activities=activities,
+        )
+
+    def update(self) -> None:
+        @guarded(self.message, "planning the day")
+        def run():
+            try:
+                now = self.clock().replace(second=0, microsecond=0)
+                plan = make_plan(self.request(), self.c, now)
+            except PlanError as error:
+                self.message.value = problem_html(str(error))
+                self.result.value = ""  # never leave a plan on screen that no longer matches the input
+                self.plan = None
+                return
+            self.plan = plan
+            self.message.value = ""
+            self.result.value = plan_html(plan, self.c, now)
+
+        run()
+
+
+def _wait_for_the_visitor() -> None:
+    """Under a preheated Voilà kernel, build the planner when the visitor arrives, so 'today'
+    and 'now' are theirs, not the time the kernel was started."""
+    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def ice_heat_planner() -> w.VBox:
+    _wait_for_the_visitor()
+    return PlannerView(content()).widget
