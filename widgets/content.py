@@ -253,14 +253,42 @@ class IceHeat:
 
 
 @dataclass(frozen=True)
+class Mineral:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DrinkAdvice:
+    before: str
+    during_heavy: str
+    after_light: str
+    after_heavy: str
+
+
+@dataclass(frozen=True)
 class Hydration:
     sources: tuple[str, ...]
     why: str
     drinks: tuple[str, ...]
-    minerals: tuple[str, ...]
+    mineral_details: tuple[Mineral, ...]
     minerals_role: str
+    mineral_sources: tuple[str, ...]
     before_heavy_use: str
     supplements_article_view: str
+    drink_plan: DrinkAdvice
+
+    @property
+    def minerals(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.mineral_details)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    file: str
+    title: str
+    summary: str
+    minutes: int
 
 
 @dataclass(frozen=True)
@@ -274,6 +302,7 @@ class Content:
     back: BackCare
     ice_heat: IceHeat
     hydration: Hydration
+    dashboard: Dashboard
 
     def source(self, source_id: str) -> Source:
         for source in self.sources:
@@ -308,6 +337,14 @@ def _meta(t: Table) -> Meta:
 
 
 def _lessons(t: Table) -> tuple[Lesson, ...]:
+    return _lessons_and_dashboard(t)[0]
+
+
+def _dashboard(t: Table) -> Dashboard:
+    return _lessons_and_dashboard(t)[1]
+
+
+def _lessons_and_dashboard(t: Table) -> tuple[tuple[Lesson, ...], Dashboard]:
     lessons = []
     for number, item in enumerate(t.tables("lesson")):
         file = item.text("file")
@@ -318,8 +355,13 @@ def _lessons(t: Table) -> tuple[Lesson, ...]:
                    item.text_list("prerequisites", allow_empty=True))
         )
         item.done()
+    d = t.table("dashboard")
+    dashboard = Dashboard(d.text("file"), d.text("title"), d.text("summary"), d.integer("minutes", 1))
+    if not dashboard.file.endswith(".ipynb") or dashboard.file in {lesson.file for lesson in lessons}:
+        raise d.error("file", "must be a notebook that is not also a lesson")
+    d.done()
     t.done()
-    return tuple(lessons)
+    return tuple(lessons), dashboard
 
 
 def _sources(t: Table) -> tuple[Source, ...]:
@@ -486,10 +528,19 @@ def _ice_heat(t: Table) -> IceHeat:
 
 
 def _hydration(t: Table) -> Hydration:
+    minerals = []
+    for item in t.tables("mineral"):
+        minerals.append(Mineral(item.text("name"), item.text("role")))
+        item.done()
+    d = t.table("drink_plan")
+    advice = DrinkAdvice(d.text("before"), d.text("during_heavy"), d.text("after_light"), d.text("after_heavy"))
+    d.done()
     hydration = Hydration(
         sources=t.text_list("sources"), why=t.text("why"), drinks=t.text_list("drinks"),
-        minerals=t.text_list("minerals"), minerals_role=t.text("minerals_role"),
+        mineral_details=tuple(minerals), minerals_role=t.text("minerals_role"),
+        mineral_sources=t.text_list("mineral_sources"),
         before_heavy_use=t.text("before_heavy_use"), supplements_article_view=t.text("supplements_article_view"),
+        drink_plan=advice,
     )
     t.done()
     return hydration
@@ -498,6 +549,7 @@ def _hydration(t: Table) -> Hydration:
 FILES = {
     "meta": ("meta.toml", _meta),
     "lessons": ("lessons.toml", _lessons),
+    "dashboard": ("lessons.toml", _dashboard),
     "sources": ("sources.toml", _sources),
     "safety": ("safety.toml", _safety),
     "first_response": ("first_response.toml", _first_response),
@@ -533,7 +585,8 @@ def _check_references(content: Content, directory: Path) -> None:
             check("safety.toml", f"disagreement[{i}].others[{j}].sources", fact.sources)
     for file, ids in (("first_response.toml", content.first_response.sources),
                       ("stretching.toml", content.stretching.sources), ("back.toml", content.back.sources),
-                      ("ice_heat.toml", content.ice_heat.sources), ("hydration.toml", content.hydration.sources)):
+                      ("ice_heat.toml", content.ice_heat.sources), ("hydration.toml", content.hydration.sources),
+                      ("hydration.toml", content.hydration.mineral_sources)):
         check(file, "sources", ids)
 
     flag_ids = [f.id for f in s.red_flags]

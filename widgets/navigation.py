@@ -16,6 +16,13 @@ class Link:
     href: str
 
 
+def dashboard_links(lessons: tuple[Lesson, ...]) -> tuple[Link, ...]:
+    """From the dashboard: the start page and the contents."""
+    start = lessons[0]
+    return (Link("prev", f"Start here: {start.title}", start.file),
+            Link("contents", "All lessons", f"{start.file}#{CONTENTS_ANCHOR}"))
+
+
 def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
     """Previous, contents and next links for the lesson in ``file``, as relative links."""
     files = [lesson.file for lesson in lessons]

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from .schedule import ACTIVE, Plan  # noqa: E402
 
 STYLE = {
-    "cold": {"color": "#1f5fa8", "hatch": "///", "letter": "C", "label": "Cold"},
+    "cold": {"color": "#1f5fa8", "hatch": "//", "letter": "C", "label": "Cold"},
     "heat": {"color": "#c2410c", "hatch": "xx", "letter": "H", "label": "Heat"},
 }
 ACTIVITY_STYLE = {ACTIVE: ("#e9d8a6", "Active"), "resting": ("#cfe3d4", "Resting")}
@@ -44,7 +44,7 @@ def draw(plan: Plan, now: dt.datetime | None = None) -> Figure:
     # sleep, shaded and labelled
     for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
         if end > begin:
-            ax.axvspan(date2num(begin), date2num(end), color=SLEEP_COLOUR, hatch="..", alpha=0.8, lw=0, gid="sleep")
+            ax.axvspan(date2num(begin), date2num(end), color=SLEEP_COLOUR, alpha=0.9, lw=0, gid="sleep")
             if end - begin >= dt.timedelta(hours=2):
                 ax.text(date2num(begin + (end - begin) / 2), 0.5, "asleep", ha="center", va="center",
                         fontsize=10, color="#3d4a57")
@@ -76,7 +76,7 @@ def draw(plan: Plan, now: dt.datetime | None = None) -> Figure:
         ax.spines[side].set_visible(False)
     legend = [Patch(facecolor=STYLE[k]["color"], hatch=STYLE[k]["hatch"], edgecolor="#1b2733",
                     label=f"{STYLE[k]['label']} ({STYLE[k]['letter']})") for k in ("cold", "heat")]
-    legend.append(Patch(facecolor=SLEEP_COLOUR, hatch="..", label="Asleep"))
+    legend.append(Patch(facecolor=SLEEP_COLOUR, label="Asleep (also labelled on the chart)"))
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False, fontsize=10)
     ax.set_title(f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", fontsize=12, loc="left")
     return fig

@@ -73,9 +73,18 @@ def test_template_has_no_third_party_request():
 LESSON_FILES = [lesson.file for lesson in content().lessons]
 
 
-def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson():
+def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson_or_the_dashboard():
     on_disk = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert on_disk == sorted(LESSON_FILES)
+    assert on_disk == sorted(LESSON_FILES + [content().dashboard.file])
+
+
+def test_the_dashboard_is_thin_too():
+    file = content().dashboard.file
+    nb = nbformat.read(NOTEBOOKS_DIR / file, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code[0].splitlines()[0] == "from widgets import ui" and code[-1] == f'ui.footer("{file}")'
+    assert "ui.my_plan()" in code
+    assert all(len([ln for ln in src.splitlines() if ln.strip()]) <= 2 for src in code)
 
 
 @pytest.mark.parametrize("file", LESSON_FILES)

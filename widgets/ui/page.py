@@ -11,7 +11,7 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..content import Content, content
-from ..navigation import CONTENTS_ANCHOR, lesson_links
+from ..navigation import CONTENTS_ANCHOR, dashboard_links, lesson_links
 from ..paths import STYLES_DIR
 from .html import esc
 
@@ -32,10 +32,8 @@ def notice_html(c: Content) -> str:
 
 
 def nav_html(c: Content, file: str, where: str) -> str:
-    items = "".join(
-        f'<li><a rel="{link.rel}" href="{esc(link.href)}">{esc(link.label)}</a></li>'
-        for link in lesson_links(c.lessons, file)
-    )
+    links = dashboard_links(c.lessons) if file == c.dashboard.file else lesson_links(c.lessons, file)
+    items = "".join(f'<li><a rel="{link.rel}" href="{esc(link.href)}">{esc(link.label)}</a></li>' for link in links)
     return f'<nav class="sr-nav" aria-label="Lesson navigation ({where})"><ul>{items}</ul></nav>'
 
 
@@ -48,7 +46,8 @@ def _links(html: str) -> w.HTML:
 def header(file: str) -> w.VBox:
     """Styles, brand bar, notice and navigation for the top of the lesson in ``file``."""
     c = content()
-    c.lesson(file)  # fail early, naming the file, if the lesson is not in lessons.toml
+    if file != c.dashboard.file:
+        c.lesson(file)  # fail early, naming the file, if the lesson is not in lessons.toml
     top = (
         _styles()
         + '<div class="sr"><div class="sr-brandbar">'
@@ -84,6 +83,13 @@ def lesson_facts(file: str) -> HTML:
         f"<li><strong>Before this:</strong> {prerequisites}</li>"
         "</ul></div>"
     )
+
+
+def dashboard_link() -> w.HTML:
+    """A prominent link to the dashboard, for someone with a spasm right now."""
+    d = content().dashboard
+    return _links(f'<div class="sr sr-panel sr-ok sr-cta"><h3>Have a spasm right now?</h3><p>{esc(d.summary)}</p>'
+                  f'<p><a class="sr-download" href="{esc(d.file)}">Open {esc(d.title)}</a></p></div>')
 
 
 def contents() -> w.HTML:

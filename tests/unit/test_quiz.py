@@ -1,0 +1,154 @@
+"""The question bank and the quiz: validation of the bank, marking, scoring, shuffling, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from widgets.content import content
+from widgets.paths import CONTENT_DIR
+from widgets.quiz import Quiz, QuizError, check, load_questions, parse_number, questions
+from widgets.schema import ContentError
+
+QS = questions()
+
+
+def test_the_bank_covers_every_lesson_with_enough_questions_of_each_kind():
+    assert len(QS) >= 15
+    lessons = {lesson.file for lesson in content().lessons if lesson.file != "06_check_yourself.ipynb"}
+    assert lessons <= {q.lesson for q in QS}
+    kinds = {q.kind for q in QS}
+    assert kinds == {"single", "multiple", "numeric"}
+
+
+def test_every_option_teaches():
+    for q in QS:
+        for option in q.options:
+            assert len(option.feedback.split()) >= 5, (q.id, option.text)
+        if q.kind == "numeric":
+            assert q.feedback_right and q.feedback_wrong
+
+
+def test_numeric_answers_match_the_content():
+    c = content()
+    figures = {c.stretching.hold_seconds, c.safety.cold.max_minutes, c.back.exercise("arms-overhead").reps.low,
+               c.back.exercise("knee-to-chest").hold_seconds.low}
+    numeric = [q for q in QS if q.kind == "numeric"]
+    assert numeric and all(q.answer in figures or q.answer.is_integer() for q in numeric)
+    hold = [q for q in numeric if q.unit == "seconds" and q.answer == 30]
+    assert hold, "the stretch hold time is asked"
+
+
+def first(kind):
+    return next(q for q in QS if q.kind == kind)
+
+
+def test_marking_single_multiple_numeric():
+    single = first("single")
+    right = next(iter(single.correct_indices))
+    assert check(single, right).correct
+    wrong = next(i for i in range(len(single.options)) if i != right)
+    result = check(single, wrong)
+    assert not result.correct and result.feedback[0][2] == single.options[wrong].feedback
+
+    multiple = first("multiple")
+    assert check(multiple, set(multiple.correct_indices)).correct
+    partial = {min(multiple.correct_indices)}
+    if partial != set(multiple.correct_indices):
+        result = check(multiple, partial)
+        assert not result.correct and any(what.startswith("Not ticked:") for what, _, _ in result.feedback)
+
+    numeric = first("numeric")
+    assert check(numeric, str(numeric.answer + numeric.tolerance)).correct
+    assert not check(numeric, str(numeric.answer + numeric.tolerance + 1)).correct
+    assert check(numeric, f"{numeric.answer:g}".replace(".", ",")).correct
+
+
+@pytest.mark.parametrize("bad", ["", "thirty", "1e999", "nan"])
+def test_a_numeric_answer_that_is_not_a_number_gets_a_message(bad):
+    with pytest.raises(QuizError, match="number"):
+        check(first("numeric"), bad)
+
+
+def test_other_bad_answers_get_a_message():
+    with pytest.raises(QuizError, match="choose one"):
+        check(first("single"), None)
+    with pytest.raises(QuizError, match="choose one"):
+        check(first("single"), 99)
+    with pytest.raises(QuizError, match="at least one"):
+        check(first("multiple"), set())
+    with pytest.raises(QuizError, match="not in this quiz"):
+        Quiz(QS).answer("no-such-question", 0)
+
+
+@given(st.integers(0, 10_000))
+def test_shuffling_is_a_permutation_and_repeatable(seed):
+    quiz = Quiz(QS, seed=seed)
+    for q in QS:
+        assert sorted(quiz.order[q.id]) == list(range(len(q.options)))
+    assert Quiz(QS, seed=seed).order == quiz.order
+
+
+def test_shuffling_changes_the_order_somewhere():
+    assert Quiz(QS, seed=1).order != Quiz(QS, seed=2).order
+
+
+def test_score_reset_and_csv():
+    quiz = Quiz(QS, seed=3)
+    single = first("single")
+    quiz.answer(single.id, next(iter(single.correct_indices)))
+    numeric = first("numeric")
+    quiz.answer(numeric.id, "0")
+    assert (quiz.score, quiz.answered, quiz.total) == (1, 2, len(QS))
+    assert quiz.summary() == f"1 of {len(QS)} right (2 answered)."
+    rows = list(csv.reader(io.StringIO(quiz.to_csv())))
+    assert rows[0] == ["question", "lesson", "prompt", "your answer", "right", "correct answer"]
+    by_id = {r[0]: r for r in rows[1:] if r}
+    assert by_id[single.id][4] == "yes" and by_id[numeric.id][4] == "no"
+    assert rows[-1] == ["score", f"1 of {len(QS)}", "2 answered"]
+    quiz.reset()
+    assert quiz.answered == 0 and quiz.seed == 4
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('kind = "numeric"', 'kind = "essay"', "kind: must be one of single, multiple, numeric"),
+    ('lesson = "02_stretches.ipynb"', 'lesson = "99_nowhere.ipynb"', "is not a lesson in lessons.toml"),
+    ("tolerance = ", "tolerence = ", "tolerance: missing"),
+])
+def test_a_bad_bank_fails_naming_file_and_field(tmp_path, old, new, message):
+    shutil.copy(CONTENT_DIR / "questions.toml", tmp_path / "questions.toml")
+    text = (tmp_path / "questions.toml").read_text()
+    assert old in text
+    (tmp_path / "questions.toml").write_text(text.replace(old, new, 1))
+    with pytest.raises(ContentError) as error:
+        load_questions(tmp_path)
+    assert str(error.value).startswith("questions.toml: question[") and message in str(error.value)
+
+
+def test_a_single_choice_question_with_two_right_answers_is_refused(tmp_path):
+    (tmp_path / "questions.toml").write_text('''
+[[question]]
+id = "a"
+lesson = "00_start_here.ipynb"
+kind = "single"
+prompt = "p"
+[[question.option]]
+text = "x"
+correct = true
+feedback = "f"
+[[question.option]]
+text = "y"
+correct = true
+feedback = "f"
+''')
+    with pytest.raises(ContentError, match="exactly one correct option"):
+        load_questions(tmp_path)
+
+
+def test_parse_number():
+    assert parse_number(" 2,5 ") == 2.5

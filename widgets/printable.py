@@ -1,0 +1,112 @@
+"""A personal plan as one self-contained HTML file, laid out to print on A4 or US Letter.
+
+Pure Python: pictures and the timeline are inlined, so the file needs nothing else to open or
+print. The content width (180 mm) fits both paper sizes with the page margins below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from .content import Content, Exercise, Stretch
+from .paths import IMAGES_DIR
+from .schedule import Plan, describe
+
+CSS = """
+@page { margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b2733; font-size: 11pt; line-height: 1.45;
+       max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 20pt; color: #1d3557; margin: 0 0 2mm; }
+h2 { font-size: 14pt; color: #1d3557; border-bottom: 1.5pt solid #1d3557; margin: 6mm 0 2mm; }
+h3 { font-size: 12pt; margin: 3mm 0 1mm; }
+.notice { border: 1pt solid #8da9c4; border-left: 4pt solid #1d3557; padding: 2mm 3mm; }
+.card { display: flex; gap: 4mm; break-inside: avoid; border: 0.75pt solid #c9d6e3; padding: 2mm; margin: 2mm 0; }
+.card svg { width: 55mm; height: auto; flex: none; }
+.timeline img { width: 100%; }
+table { border-collapse: collapse; width: 100%; font-size: 10pt; }
+th, td { border: 0.75pt solid #8da9c4; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+.danger { border: 1.5pt solid #a4161a; padding: 2mm 3mm; }
+.cite { color: #4a5a6a; font-size: 9pt; }
+@media screen { body { padding: 10mm 0; } }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _svg(file: str) -> str:
+    svg = (IMAGES_DIR / file).read_text(encoding="utf-8")
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    return re.sub(r'(<(?:title|desc))\s+id="[^"]*"', r"\1", svg).replace('aria-labelledby="t d"', "")
+
+
+def _stretch(stretch: Stretch, hold_seconds: int) -> str:
+    steps = "".join(f"<li>{_e(s)}</li>" for s in stretch.steps)
+    sides = ", on each side" if stretch.each_side else ""
+    return (f'<div class="card" role="group" aria-label="{_e(stretch.name)}">'
+            f'<div role="img" aria-label="{_e(stretch.alt)}">{_svg(stretch.illustration)}</div>'
+            f"<div><h3>{_e(stretch.name)}</h3><ol>{steps}</ol><p><strong>Feel:</strong> {_e(stretch.feel)} "
+            f"<strong>Stop:</strong> {_e(stretch.stop_when)} <strong>Hold:</strong> about {hold_seconds} "
+            f"seconds{sides}.</p></div></div>")
+
+
+def _exercise(exercise: Exercise, dose: str) -> str:
+    steps = "".join(f"<li>{_e(s)}</li>" for s in exercise.steps)
+    return (f'<div class="card" role="group" aria-label="{_e(exercise.name)}">'
+            f'<div role="img" aria-label="{_e(exercise.alt)}">{_svg(exercise.illustration)}</div>'
+            f"<div><h3>{_e(exercise.name)}</h3><ol>{steps}</ol><p><strong>How much:</strong> {_e(dose)}</p></div></div>")
+
+
+def printable_plan(c: Content, *, area: str, back_open: bool, plan: Plan | None, timeline_svg: str | None,
+                   dose_text, made: dt.datetime) -> str:
+    """The whole plan as an HTML document (str)."""
+    fr = c.first_response
+    now_steps = "".join(f"<li><strong>{_e(s.title)}.</strong> {_e(s.text)}</li>" for s in fr.now)
+    after_steps = "".join(f"<li><strong>{_e(s.title)}.</strong> {_e(s.text)}</li>" for s in fr.after)
+    flags = "".join(f"<li>{_e(f.question)} <em>{_e(f.advice)}</em></li>" for f in c.safety.red_flags)
+    numbers = ", ".join(f"{_e(n.region)} {_e(n.number)}" for n in c.safety.emergency_numbers)
+
+    if area == "back":
+        if back_open:
+            moves = "".join(_exercise(e, dose_text(e)) for e in c.back.exercises)
+            moves_html = f"<h2>Gentle back exercises</h2>{moves}"
+        else:
+            moves_html = (f"<h2>Gentle back exercises</h2><p>{_e(c.back.locked_heading)}. {_e(c.back.locked_text)}</p>")
+    else:
+        cards = "".join(_stretch(s, c.stretching.hold_seconds) for s in c.stretching.for_area(area))
+        moves_html = f"<h2>Your stretch: {_e(area)}</h2>{cards}"
+
+    if plan is not None and timeline_svg is not None:
+        import base64
+
+        picture = base64.b64encode(timeline_svg.encode()).decode()
+        rows = "".join(f"<tr><td>{s.start:%H:%M}\u2013{s.end:%H:%M}</td><td>{s.kind}</td><td>{s.minutes}</td>"
+                       f"<td>{_e(s.reason)}</td></tr>" for s in plan.sessions)
+        coldheat = (f'<h2>Cold and heat today</h2><div class="timeline"><img alt="{_e(describe(plan))}" '
+                    f'src="data:image/svg+xml;base64,{picture}"></div>'
+                    f"<table><thead><tr><th>Time</th><th>Kind</th><th>Minutes</th><th>Why</th></tr></thead>"
+                    f"<tbody>{rows}</tbody></table>")
+    else:
+        coldheat = "<h2>Cold and heat today</h2><p>No plan was made (check the planner's inputs).</p>"
+    cold_rules = "".join(f"<li>{_e(r.text)}</li>" for r in c.safety.cold.rules)
+    heat_rules = "".join(f"<li>{_e(r.text)}</li>" for r in c.safety.heat.rules)
+    h = c.hydration
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>My Spasm Relief plan, {made:%d %B %Y}</title>
+<style>{CSS}</style></head><body>
+<h1>My Spasm Relief plan</h1>
+<p>Made on {made:%A %d %B %Y at %H:%M}. Content last reviewed on {c.meta.last_reviewed:%d %B %Y}.</p>
+<p class="notice"><strong>Educational, not a diagnosis or treatment.</strong> {_e(c.meta.notice)}</p>
+<h2>What to do now</h2><ol>{now_steps}</ol>
+<h2>The next few days</h2><ol>{after_steps}</ol>
+{moves_html}
+{coldheat}
+<h3>Cold safely</h3><ul>{cold_rules}</ul><h3>Heat safely</h3><ul>{heat_rules}</ul>
+<h2>Drinks</h2><p>{_e(h.why)} {_e(h.before_heavy_use)}</p>
+<div class="danger"><h2>Stop and get help if</h2><ul>{flags}</ul><p>Emergency numbers: {numbers}, or your local one.</p></div>
+<p class="cite">Spasm Relief. Advice from a practical how-to article, checked against trusted health sources.</p>
+</body></html>"""

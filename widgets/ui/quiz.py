@@ -1,0 +1,154 @@
+"""The self-check quiz: one card per question, feedback that teaches, a score, class mode, CSV."""
+
+from __future__ import annotations
+
+import base64
+import os
+import random
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from ..content import content
+from ..quiz import Question, Quiz, Result, questions
+from .html import esc
+from .layout import row
+from .safe import guarded
+
+STYLE = {"description_width": "initial"}
+TICK, CROSS = "\u2714", "\u2718"
+
+
+def feedback_html(result: Result, reveal: bool) -> str:
+    if not reveal:
+        return '<p class="sr" role="status">Answer saved. Feedback comes at the end.</p>'
+    verdict = f"{TICK} Right" if result.correct else f"{CROSS} Not quite"
+    kind = "sr-ok" if result.correct else "sr-warn"
+    items = "".join(
+        f"<li><strong>{TICK if ok else CROSS} {esc(what)}</strong>: {esc(why)}</li>"
+        for what, ok, why in result.feedback
+    )
+    return f'<div class="sr sr-panel {kind}" role="status"><h4>{verdict}</h4><ul>{items}</ul></div>'
+
+
+class QuestionCard:
+    def __init__(self, number: int, question: Question, order: tuple[int, ...], on_answer):
+        self.question = question
+        self.on_answer = on_answer
+        lesson = content().lesson(question.lesson)
+        self.heading = w.HTML(
+            f'<div class="sr"><h3 class="sr-q-title">Question {number}</h3>'
+            f'<p class="sr-cite">Checks: {esc(lesson.title)}</p><p class="sr-q-prompt">{esc(question.prompt)}</p></div>')
+        self.boxes: list[tuple[int, w.Checkbox]] = []
+        if question.kind == "single":
+            self.control = w.RadioButtons(options=[(question.options[i].text, i) for i in order], value=None,
+                                          description=f"Answer to question {number}", style=STYLE,
+                                          layout=w.Layout(width="100%"))
+        elif question.kind == "multiple":
+            self.boxes = [(i, w.Checkbox(value=False, description=question.options[i].text, indent=False,
+                                         layout=w.Layout(width="100%"))) for i in order]
+            self.control = w.VBox([w.HTML('<p class="sr-legend">Tick every answer that applies.</p>'),
+                                   *(box for _, box in self.boxes)], layout=w.Layout(width="100%"))
+        else:
+            self.control = w.Text(description=f"Answer to question {number} ({question.unit})",
+                                  placeholder="type a number", style=STYLE)
+        self.check = w.Button(description=f"Check answer {number}", layout=w.Layout(width="auto"))
+        self.feedback = w.HTML()
+        self.check.on_click(guarded(self.feedback, "checking an answer")(self._on_check))
+        self.widget = w.VBox([self.heading, self.control, self.check, self.feedback], layout=w.Layout(width="100%"))
+        self.widget.add_class("sr-question")
+        self.widget.add_class(f"sr-q-{question.id}")
+
+    def response(self):
+        if self.question.kind == "single":
+            return self.control.value
+        if self.question.kind == "multiple":
+            return {i for i, box in self.boxes if box.value}
+        return self.control.value
+
+    def _on_check(self, _button=None) -> None:
+        self.on_answer(self)
+
+
+class QuizView:
+    def __init__(self, quiz: Quiz, class_mode: bool = False):
+        self.quiz = quiz
+        self.revealed = not class_mode
+        self.class_mode = w.Checkbox(value=class_mode, indent=False,
+                                     description="Class mode: keep feedback and score hidden until the end")
+        self.class_mode.observe(self._on_mode, names="value")
+        self.score = w.HTML()
+        self.finish = w.Button(description="Finish and show feedback", layout=w.Layout(width="auto"))
+        self.again = w.Button(description="Try again (new order)", layout=w.Layout(width="auto"))
+        self.download = w.HTML()
+        self.message = w.HTML()
+        self.finish.on_click(guarded(self.message, "finishing")(self._on_finish))
+        self.again.on_click(guarded(self.message, "starting again")(self._on_again))
+        self.cards_box = w.VBox(layout=w.Layout(width="100%"))
+        self._build_cards()
+        self.widget = w.VBox([self.class_mode, self.score, self.cards_box, self.message,
+                              row(self.finish, self.again), self.download], layout=w.Layout(width="100%"))
+        self.widget.add_class("sr-widget")
+        self.widget.add_class("sr-quiz")
+        self._refresh()
+
+    def _build_cards(self) -> None:
+        self.cards = [QuestionCard(n, q, self.quiz.order[q.id], self._answer)
+                      for n, q in enumerate(self.quiz.questions, start=1)]
+        self.cards_box.children = [card.widget for card in self.cards]
+
+    def _answer(self, card: QuestionCard) -> None:
+        result = self.quiz.answer(card.question.id, card.response())
+        card.feedback.value = feedback_html(result, self.revealed)
+        self.message.value = ""
+        self._refresh()
+
+    def _on_finish(self, _button=None) -> None:
+        self.revealed = True
+        for card in self.cards:
+            result = self.quiz.results.get(card.question.id)
+            card.feedback.value = feedback_html(result, True) if result else (
+                '<p class="sr" role="status">Not answered. The answer: '
+                f"<strong>{esc(card.question.correct_text())}</strong>.</p>")
+        self._refresh()
+
+    def _on_again(self, _button=None) -> None:
+        self.quiz.reset(random.randrange(1_000_000))
+        self.revealed = not self.class_mode.value
+        self._build_cards()
+        self._refresh()
+
+    def _on_mode(self, change) -> None:
+        self.revealed = not change["new"]
+        for card in self.cards:
+            result = self.quiz.results.get(card.question.id)
+            if result:
+                card.feedback.value = feedback_html(result, self.revealed)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        q = self.quiz
+        if self.revealed:
+            text = f"Score: {q.summary()}"
+        else:
+            text = f"{q.answered} of {q.total} answered. The score appears when you finish."
+        self.score.value = f'<p class="sr sr-score" role="status"><strong>{esc(text)}</strong></p>'
+        data = base64.b64encode(q.to_csv().encode("utf-8")).decode()
+        self.download.value = (
+            '<p class="sr"><a class="sr-download" download="spasm-relief-answers.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{data}">Download my answers (CSV)</a> '
+            '<span class="sr-cite">Your answers stay in this page; nothing is saved on the server.</span></p>')
+
+
+def class_mode_requested() -> bool:
+    """``?mode=class`` in the page address turns class mode on (read once the visitor arrives)."""
+    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    query = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return query.get("mode", [""])[0].lower() == "class"
+
+
+def self_check() -> w.VBox:
+    return QuizView(Quiz(questions(), seed=random.randrange(1_000_000)), class_mode=class_mode_requested()).widget
