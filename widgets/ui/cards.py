@@ -8,6 +8,12 @@ from ..content import content
 from .html import cite, esc, fact_item
 
 
+def _cited_list(c, items: list[str], sources: tuple[str, ...]) -> HTML:
+    """Plain-text items as a bulleted list, with the sources named under it."""
+    lis = "".join(f"<li>{esc(item)}</li>" for item in items)
+    return HTML(f'<div class="sr"><ul>{lis}</ul><p>{cite(c, sources)}</p></div>')
+
+
 def aftercare() -> HTML:
     """The next few days after a spasm, as numbered steps with their reasons."""
     c = content()
@@ -43,8 +49,7 @@ def disagreements() -> HTML:
 def stretch_principles() -> HTML:
     """How to stretch a cramped muscle, from the article."""
     c = content()
-    items = "".join(f"<li>{esc(p)}</li>" for p in c.stretching.principles)
-    return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.stretching.sources)}</p></div>')
+    return _cited_list(c, list(c.stretching.principles), c.stretching.sources)
 
 
 def stretch_cautions() -> HTML:
@@ -70,8 +75,7 @@ def disagreement(topic: str) -> HTML:
 def back_when_safe() -> HTML:
     """When the back exercises are safe to start, from the article."""
     c = content()
-    items = "".join(f"<li>{esc(text)}</li>" for text in c.back.when_safe)
-    return HTML(f'<div class="sr"><ul>{items}</ul><p>{cite(c, c.back.sources)}</p></div>')
+    return _cited_list(c, list(c.back.when_safe), c.back.sources)
 
 
 def ice_heat_basics() -> HTML:

@@ -8,6 +8,7 @@ from ..checklist import Checklist
 from ..content import content
 from .html import esc
 from .safe import guarded
+from .tick_boxes import tick_boxes, untick_all
 
 
 def progress_html(checklist: Checklist) -> str:
@@ -26,37 +27,28 @@ class ChecklistView:
         self.status = w.HTML()
         self.progress = w.HTML(progress_html(checklist))
         rows: list[w.Widget] = [w.HTML(f'<p class="sr-legend">{esc(legend)}</p>')]
-        self.boxes: dict[str, w.Checkbox] = {}
-        for number, step in enumerate(checklist.steps, start=1):
-            box = w.Checkbox(value=False, description=f"{number}. {step.title}: {step.text}", indent=False,
-                             layout=w.Layout(width="100%"))
-            box.add_class(f"sr-step-{step.id}")
-            box.observe(self._make_handler(step.id), names="value")
-            self.boxes[step.id] = box
+        self.boxes = tick_boxes(((s.id, f"{n}. {s.title}: {s.text}") for n, s in enumerate(checklist.steps, start=1)),
+                                self._on_tick, self.status, "ticking step", "sr-step-")
+        for step in checklist.steps:
             why = f"Why: {step.why}"
             if step.caution:
                 why += f" Careful: {step.caution}"
-            rows += [box, w.HTML(f'<p class="sr-step-why">{esc(why)}</p>')]
+            rows += [self.boxes[step.id], w.HTML(f'<p class="sr-step-why">{esc(why)}</p>')]
         self.reset = w.Button(description="Start again", tooltip="Untick every step", layout=w.Layout(width="auto"))
         self.reset.on_click(self._on_reset)
         self.widget = w.VBox([*rows, self.progress, self.reset, self.status], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-checklist")
 
-    def _make_handler(self, step_id: str):
-        @guarded(self.status, f"ticking step {step_id}")
-        def handler(change):
-            self.checklist.tick(step_id, bool(change["new"]))
-            self._refresh()
-
-        return handler
+    def _on_tick(self, step_id: str, ticked: bool) -> None:
+        self.checklist.tick(step_id, ticked)
+        self._refresh()
 
     def _on_reset(self, _button):
         @guarded(self.status, "resetting the checklist")
         def run():
             self.checklist.reset()
-            for box in self.boxes.values():
-                box.value = False
+            untick_all(self.boxes)
             self._refresh()
 
         run()

@@ -8,6 +8,7 @@ from ..content import content
 from ..red_flags import RedFlagCheck
 from .html import cite, esc
 from .safe import guarded
+from .tick_boxes import tick_boxes, untick_all
 
 NO_REGION = "Not chosen (show all numbers)"
 
@@ -51,13 +52,8 @@ class RedFlagView:
         self.check = check
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.panel = w.HTML(panel_html(check), layout=w.Layout(width="100%"))
-        self.boxes: dict[str, w.Checkbox] = {}
-        for flag in check.flags:
-            box = w.Checkbox(value=False, description=flag.question, indent=False,
-                             layout=w.Layout(width="100%"))
-            box.add_class(f"sr-flag-{flag.id}")
-            box.observe(self._make_handler(flag.id), names="value")
-            self.boxes[flag.id] = box
+        self.boxes = tick_boxes(((f.id, f.question) for f in check.flags), self._on_tick, self.status,
+                                "answering warning sign", "sr-flag-")
         options = [(NO_REGION, "")] + [(f"{n.region} ({n.number})", n.region) for n in check.numbers]
         self.region = w.Dropdown(options=options, value="", description="Country or region",
                                  style={"description_width": "initial"})
@@ -73,13 +69,9 @@ class RedFlagView:
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-red-flags")
 
-    def _make_handler(self, flag_id: str):
-        @guarded(self.status, f"answering warning sign {flag_id}")
-        def handler(change):
-            self.check.answer(flag_id, bool(change["new"]))
-            self._refresh()
-
-        return handler
+    def _on_tick(self, flag_id: str, yes: bool) -> None:
+        self.check.answer(flag_id, yes)
+        self._refresh()
 
     def _on_region(self, change):
         @guarded(self.status, "choosing a region")
@@ -93,8 +85,7 @@ class RedFlagView:
         @guarded(self.status, "clearing answers")
         def run():
             self.check.reset()
-            for box in self.boxes.values():
-                box.value = False
+            untick_all(self.boxes)
             self._refresh()
 
         run()
