@@ -8,7 +8,7 @@ PORT ?= 8866
 STAMP := $(VENV)/.installed
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || command -v google-chrome 2>/dev/null)
 
-.PHONY: app env test test-unit test-notebooks test-browser lock screenshot check-chromium clean
+.PHONY: app env hub-env test test-unit test-notebooks test-browser test-hub bench lock screenshot check-chromium clean
 
 app: $(STAMP)
 	$(BIN)/python -m widgets.server --port $(PORT)
@@ -23,7 +23,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-test: check-chromium test-unit test-notebooks test-browser
+test: check-chromium test-unit test-notebooks test-browser test-hub
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
@@ -41,6 +41,21 @@ check-chromium:
 
 test-browser: $(STAMP) check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser
+
+# Speed and memory figures, printed and kept in benchmarks/results/ (BENCH="--loads 5 --soak 20" for a quick run).
+# The classroom hub's proxy (npm, pinned by deploy/jupyterhub/package-lock.json).
+HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --silent
+	touch $@
+
+hub-env: $(STAMP) $(HUB_PROXY)
+
+test-hub: hub-env check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/hub
+
+bench: $(STAMP) check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m benchmarks.run $(BENCH)
 
 screenshot: $(STAMP) check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python docs/screenshot.py

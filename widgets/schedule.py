@@ -259,7 +259,7 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
             )
             continue
         start = begin - dt.timedelta(minutes=allowed[kind].minutes)
-        if free(start, begin) and spaced(kind, start):
+        if free(start, begin) and spaced(kind, start) and not conflicts_with_preference(kind, begin):
             why = "you will be active afterwards" if activity.kind == ACTIVE else "you will be resting afterwards"
             add(kind, start, f"{kind.capitalize()} before {activity.label or 'an activity'} at {begin:%H:%M}: {why}.")
 

@@ -91,10 +91,28 @@ def make_app_class():
     return SpasmReliefVoila
 
 
+CLASS_PAGES = (START_PAGE, "my_plan.ipynb")
+
+
+def class_pools(size: int) -> list[str]:
+    """Command-line config that preheats ``size`` kernels for the pages a whole class opens first."""
+    if size <= 0:
+        return []
+    import json
+
+    config_file = CONFIG_DIR / "voila.json"
+    pools = json.loads(config_file.read_text())["VoilaKernelManager"]["kernel_pools_config"]
+    pools = {**pools, **{page: {"pool_size": size} for page in CLASS_PAGES}}
+    return [f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the Spasm Relief tutorial.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--class-size", type=int, default=0, metavar="N",
+                        help="keep N kernels preheated for the start page and My plan, so a class of N "
+                             "opening them at once does not wait for kernels to start (about 60-140 MB each)")
     args, extra = parser.parse_known_args(argv)
     _prepare_environment()
     app_class = make_app_class()
@@ -103,6 +121,7 @@ def main(argv: list[str] | None = None) -> None:
         f"--Voila.config_file_paths={[str(CONFIG_DIR)]}",
         f"--Voila.port={args.port}",
         f"--Voila.ip={args.ip}",
+        *class_pools(args.class_size),
         *extra,
     ]
     print(f"Spasm Relief: open http://{args.ip}:{args.port}/ in your browser (Ctrl+C stops it).", flush=True)

@@ -10,7 +10,7 @@ import pytest
 from widgets.content import content
 from widgets.drinks import DrinkPlanError, drink_plan
 from widgets.quiz import Quiz, questions
-from widgets.ui.my_plan import MyPlanView
+from widgets.ui.dashboard import MyPlanView
 from widgets.ui.quiz import QuizView
 
 C = content()

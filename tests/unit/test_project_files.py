@@ -112,3 +112,32 @@ def test_no_sentence_repeats_the_source_article():
         pytest.skip("shared/tools/verbatim_check.py is not beside this checkout")
     result = subprocess.run([sys.executable, str(checker), str(REPO_ROOT)], capture_output=True, text=True, timeout=60)
     assert result.stdout.startswith("no passage"), result.stdout + result.stderr
+
+
+def test_every_builder_a_notebook_calls_exists_and_lessons_without_plots_skip_matplotlib():
+    import importlib
+
+    ui = importlib.import_module("widgets.ui")
+    for name in ui.__all__:
+        assert callable(getattr(ui, name)), name
+    calls = set()
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        calls |= set(re.findall(r"ui\.(\w+)\(", "\n".join(c.source for c in nb.cells if c.cell_type == "code")))
+    assert calls <= set(ui.__all__)
+    script = ("import sys, widgets.ui as ui; ui.header('00_start_here.ipynb'); ui.red_flag_check(); "
+              "ui.stretch_guide(); ui.back_routine(); ui.self_check(); "
+              "print('matplotlib' in sys.modules, 'icalendar' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_binder_post_build_installs_the_template_and_settings():
+    script = (REPO_ROOT / "postBuild").read_text()
+    assert script.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in script
+    assert (REPO_ROOT / "postBuild").stat().st_mode & 0o111
+    for path in re.findall(r"cp (?:-r )?(deploy/\S+)", script):
+        assert (REPO_ROOT / path).exists(), path
+    settings = json.loads((REPO_ROOT / "deploy/binder/spasm-relief.json").read_text())
+    assert settings["VoilaConfiguration"]["template"] == "spasm-relief"
+    assert settings["VoilaConfiguration"]["strip_sources"] is True

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from widgets.back_check import BackCheck
 from widgets.content import content
-from widgets.ui.back_routine import BackRoutineView, dose_text
+from widgets.ui.back import BackRoutineView, dose_text
 from widgets.ui.hold_sequence import HoldSequenceView
 from widgets.routine import stretch_holds
 from widgets.ui.hold_timer import HoldTimerView
-from widgets.ui.stretch_guide import StretchGuideView
+from widgets.ui.stretches import StretchGuideView
 
 C = content()
 

@@ -43,8 +43,7 @@ def table_html(plan: Plan) -> str:
     )
 
 
-def plan_html(plan: Plan, c: Content, now: dt.datetime) -> str:
-    svg = timeline_svg(plan, now if plan.request.day == now.date() else None)
+def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str) -> str:
     picture = base64.b64encode(svg.encode()).decode()
     ics = base64.b64encode(plan_to_ics(plan, c)).decode()
     notes = "".join(f"<li>{esc(note)}</li>" for note in plan.notes)
@@ -242,12 +241,13 @@ class PlannerView:
                 plan = make_plan(self.request(), self.c, now)
             except PlanError as error:
                 self.message.value = problem_html(str(error))
+                self.plan = self.svg = None
                 self.result.value = ""  # never leave a plan on screen that no longer matches the input
-                self.plan = None
                 return
             self.plan = plan
+            self.svg = timeline_svg(plan, now if plan.request.day == now.date() else None)
             self.message.value = ""
-            self.result.value = plan_html(plan, self.c, now)
+            self.result.value = plan_html(plan, self.c, now, self.svg)
 
         run()
 

@@ -11,14 +11,13 @@ from ..back_check import BackCheck
 from ..content import content
 from ..printable import printable_plan
 from ..red_flags import RedFlagCheck
-from ..timeline import timeline_svg
-from .back_routine import ExercisePanel, dose_text
+from .back import ExercisePanel, dose_text
 from .html import esc
 from .hydration import DrinkPlannerView
 from .planner import PlannerView, _wait_for_the_visitor
 from .red_flags import RedFlagView
 from .safe import guarded
-from .stretch_guide import StretchCard
+from .stretches import StretchCard
 
 STYLE = {"description_width": "initial"}
 
@@ -49,6 +48,7 @@ class MyPlanView:
 
         areas = [(a.capitalize(), a) for a in c.stretching.body_areas] + [("Back", "back")]
         self.area = w.Dropdown(options=areas, value=areas[0][1], description="Where is the spasm?", style=STYLE)
+        self.area.add_class("sr-area")
         self.pain = w.RadioButtons(options=[(p.label, p.id) for p in c.back.pain_levels], value=None,
                                    description="How bad is it right now?", style=STYLE, layout=w.Layout(width="100%"))
         self.area.observe(self._on_change, names="value")
@@ -140,7 +140,7 @@ class MyPlanView:
         @guarded(self.message, "preparing the printable plan")
         def run():
             plan = getattr(self.planner, "plan", None)
-            svg = timeline_svg(plan, None) if plan is not None else None
+            svg = getattr(self.planner, "svg", None)
             made = self.clock().replace(second=0, microsecond=0)
             document = printable_plan(self.c, area=self.area.value, back_open=self.back_check.unlocked, plan=plan,
                                       timeline_svg=svg, dose_text=dose_text, made=made)
