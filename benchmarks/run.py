@@ -21,6 +21,7 @@ import re
 import signal
 import socket
 import statistics
+import tempfile
 import subprocess
 import sys
 import time
@@ -88,7 +89,8 @@ def plain_server() -> tuple[subprocess.Popen, str]:
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "voila", str(REPO / "notebooks"), "--no-browser", f"--port={port}",
                "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
-    return start(command, base + "/voila/tree", env={"JUPYTER_CONFIG_DIR": str(REPO / "benchmarks" / ".empty")}), base
+    empty = tempfile.mkdtemp(prefix="plain-voila-config-")  # no user config: Voilà's defaults
+    return start(command, base + "/voila/tree", env={"JUPYTER_CONFIG_DIR": empty}), base
 
 
 def act(page, action: str, selector: str) -> None:
