@@ -96,3 +96,10 @@ def test_printable_plan_contains_the_plan():
     assert "Made on Tuesday 24 November 2026 at 12:00" in document
     for session in view.planner.plan.sessions:
         assert f"{session.start:%H:%M}" in document
+
+
+def test_class_mode_from_the_address():
+    view = QuizView(Quiz(questions(), seed=1))
+    assert not view.class_mode.value
+    view.page.query = "?mode=class"
+    assert view.class_mode.value and "The score appears when you finish" in view.score.value

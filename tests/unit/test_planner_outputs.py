@@ -97,3 +97,24 @@ def test_planner_activities():
     for _ in range(5):
         view.add_activity.click()
     assert "up to 4 activities" in view.message.value
+
+
+def test_the_visitors_clock_moves_untouched_defaults_and_bad_values_are_ignored():
+    view = PlannerView(C, clock=lambda: NOW)
+    view.page.now = "2026-11-27T20:40"  # the browser reports the visitor's local time
+    assert view.day.value == dt.date(2026, 11, 27) and view.spasm_time.value == dt.time(19, 0)
+    assert view.plan.request.day == dt.date(2026, 11, 27) and view.message.value == ""
+    for bad in ("yesterday", "9999-01-01T00:00", "2026-11-27T20:40+05:00", "x" * 100):
+        view.page.now = bad
+        assert view.day.value == dt.date(2026, 11, 27) and view.message.value == ""
+    touched = PlannerView(C, clock=lambda: NOW)
+    touched.day.value = dt.date(2026, 11, 25)
+    touched.page.now = "2026-11-27T20:40"
+    assert touched.day.value == dt.date(2026, 11, 25)  # what the person chose is kept
+
+
+def test_query_flag():
+    from widgets.ui.page_info import query_flag
+    assert query_flag("?mode=class", "mode") == "class"
+    assert query_flag("?mode=CLASS&x=1", "mode") == "class"
+    assert query_flag("", "mode") == "" and query_flag(None, "mode") == ""

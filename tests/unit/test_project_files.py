@@ -63,6 +63,9 @@ def test_voila_configuration():
     assert vc["file_allowlist"] == [] and vc["file_denylist"] == [".*"]
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
     assert config["Voila"]["ip"] == "127.0.0.1"
+    # nbclient drops a cell's outputs after iopub_timeout; while pools fill on a busy machine the
+    # default 4 s lost widgets from preheated pages, which then never became interactive.
+    assert config["VoilaExecutor"]["iopub_timeout"] >= 30
 
 
 def test_template_has_no_third_party_request():

@@ -14,7 +14,7 @@ from ..red_flags import RedFlagCheck
 from .back import ExercisePanel, dose_text
 from .html import esc
 from .hydration import DrinkPlannerView
-from .planner import PlannerView, _wait_for_the_visitor
+from .planner import PlannerView
 from .red_flags import RedFlagView
 from .safe import guarded
 from .stretches import StretchCard
@@ -157,5 +157,4 @@ class MyPlanView:
 
 
 def my_plan() -> w.VBox:
-    _wait_for_the_visitor()
     return MyPlanView().widget

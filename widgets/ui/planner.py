@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import os
 
 import ipywidgets as w
 
@@ -16,6 +15,7 @@ from ..schema import Range
 from ..timeline import timeline_svg
 from .html import esc
 from .layout import row
+from .page_info import PageInfo, parse_browser_time
 from .safe import guarded, problem_html
 
 MAX_ACTIVITIES = 4
@@ -67,6 +67,7 @@ class PlannerView:
         self.clock = clock  # where 'now' comes from (tests pass a fixed one)
         now = clock().replace(second=0, microsecond=0)
         self._quiet = True
+        self._touched = False  # has the person changed anything yet?
         rules = c.ice_heat.rules
         self.rule = w.Dropdown(options=[(r.name, r.id) for r in rules], value=rules[0].id, description="Rule",
                                style=STYLE, layout=w.Layout(width="100%", max_width="36rem"))
@@ -92,6 +93,8 @@ class PlannerView:
         self.message = w.HTML()
         self.result = w.HTML(layout=w.Layout(width="100%"))
         self.result.add_class("sr-plan-output")
+        self.page = PageInfo()
+        self.page.observe(self._on_browser_time, names="now")
 
         self.add_activity.on_click(guarded(self.message, "adding an activity")(lambda _b: self._add_activity()))
         self._sync_ranges()
@@ -113,12 +116,37 @@ class PlannerView:
             row(self.heat_minutes, self.heat_every), self.heat_note,
             section("Activities (optional): heat before being active, cold before resting"),
             self.activity_box, self.add_activity,
-            self.message, self.result,
+            self.message, self.result, self.page,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-planner")
         self._quiet = False
         self.update()
+
+    # ---- the visitor's clock ----
+
+    def _on_browser_time(self, change) -> None:
+        """Plan with the visitor's 'now' (their time zone), and move the untouched defaults to it."""
+        @guarded(self.message, "reading the time")
+        def run():
+            browser_now = parse_browser_time(change["new"])
+            if browser_now is None:
+                return
+            server_now = dt.datetime.now()
+            offset = browser_now - server_now.replace(second=0, microsecond=0)
+            self.clock = lambda: dt.datetime.now() + offset
+            if not self._touched:
+                started = browser_now - dt.timedelta(hours=1)
+                self._quiet = True
+                try:
+                    self.spasm_date.value = started.date()
+                    self.spasm_time.value = started.time().replace(minute=0)
+                    self.day.value = browser_now.date()
+                finally:
+                    self._quiet = False
+            self.update()
+
+        run()
 
     # ---- controls that depend on the rule ----
 
@@ -213,6 +241,7 @@ class PlannerView:
 
     def _changed(self, _change=None) -> None:
         if not self._quiet:
+            self._touched = True
             self.update()
 
     def request(self) -> Request:
@@ -252,15 +281,5 @@ class PlannerView:
         run()
 
 
-def _wait_for_the_visitor() -> None:
-    """Under a preheated Voilà kernel, build the planner when the visitor arrives, so 'today'
-    and 'now' are theirs, not the time the kernel was started."""
-    if os.environ.get("VOILA_PREHEAT", "False") == "True":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
-
-
 def ice_heat_planner() -> w.VBox:
-    _wait_for_the_visitor()
     return PlannerView(content()).widget

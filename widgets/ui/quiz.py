@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import base64
-import os
 import random
-from urllib.parse import parse_qs
 
 import ipywidgets as w
 
@@ -13,6 +11,7 @@ from ..content import content
 from ..quiz import Question, Quiz, Result, questions
 from .html import esc
 from .layout import row
+from .page_info import PageInfo, query_flag
 from .safe import guarded
 
 STYLE = {"description_width": "initial"}
@@ -86,8 +85,10 @@ class QuizView:
         self.again.on_click(guarded(self.message, "starting again")(self._on_again))
         self.cards_box = w.VBox(layout=w.Layout(width="100%"))
         self._build_cards()
+        self.page = PageInfo()  # ?mode=class in the address turns class mode on
+        self.page.observe(self._on_query, names="query")
         self.widget = w.VBox([self.class_mode, self.score, self.cards_box, self.message,
-                              row(self.finish, self.again), self.download], layout=w.Layout(width="100%"))
+                              row(self.finish, self.again), self.download, self.page], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-quiz")
         self._refresh()
@@ -118,6 +119,10 @@ class QuizView:
         self._build_cards()
         self._refresh()
 
+    def _on_query(self, change) -> None:
+        if query_flag(change["new"], "mode") == "class" and not self.quiz.results:
+            self.class_mode.value = True
+
     def _on_mode(self, change) -> None:
         self.revealed = not change["new"]
         for card in self.cards:
@@ -140,15 +145,5 @@ class QuizView:
             '<span class="sr-cite">Your answers stay in this page; nothing is saved on the server.</span></p>')
 
 
-def class_mode_requested() -> bool:
-    """``?mode=class`` in the page address turns class mode on (read once the visitor arrives)."""
-    if os.environ.get("VOILA_PREHEAT", "False") == "True":
-        from voila.utils import wait_for_request
-
-        wait_for_request()
-    query = parse_qs(os.environ.get("QUERY_STRING", ""))
-    return query.get("mode", [""])[0].lower() == "class"
-
-
 def self_check() -> w.VBox:
-    return QuizView(Quiz(questions(), seed=random.randrange(1_000_000)), class_mode=class_mode_requested()).widget
+    return QuizView(Quiz(questions(), seed=random.randrange(1_000_000))).widget
