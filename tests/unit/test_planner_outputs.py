@@ -40,6 +40,30 @@ def test_timeline_without_now_on_another_day():
     assert 'id="now"' not in timeline_svg(plan, None)
 
 
+def test_every_label_fits_inside_the_fixed_margins():
+    """The timeline has fixed margins (no layout engine): no text may spill off the picture,
+    with the longest day name and month, and a bed time after midnight."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    late = make_plan(Request("main", dt.datetime(2026, 9, 20, 8, 0), dt.date(2026, 9, 30), dt.time(7, 0),
+                             dt.time(1, 30), overnight=True,
+                             activities=(Activity(dt.time(9, 0), dt.time(10, 0), RESTING),)), C, NOW)
+    for plan, now in ((busy_plan(), NOW), (late, None)):
+        fig = draw(plan, now)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # places the legend
+        renderer = canvas.get_renderer()
+        texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_visible() and t.get_text()]
+        assert len(texts) > 10
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, text.get_text()
+            assert fig.bbox.y0 - 1 <= box.y0 and box.y1 <= fig.bbox.y1 + 1, text.get_text()
+        legend = fig.axes[0].get_legend().get_window_extent(renderer)
+        for label in fig.axes[0].get_xticklabels():
+            assert not legend.overlaps(label.get_window_extent(renderer)), label.get_text()
+
+
 def test_figures_are_not_kept_alive():
     import weakref
     fig = draw(busy_plan(), NOW)
