@@ -1,7 +1,7 @@
 """Serve the tutorial: Voilà over notebooks/, configured by deploy/voila/voila.json.
 
 ``python -m widgets.server [--port N]`` (``make app`` runs this) starts Voilà with the
-app's template and configuration, and adds three things plain Voilà lacks:
+app's template and configuration, and adds what plain Voilà lacks:
 
 * ``/`` and ``/voila/tree`` go to the start page, so nobody lands on a file listing;
 * ``/assets/...`` serves the content under assets/ (pictures, styles, content data),
@@ -13,12 +13,15 @@ app's template and configuration, and adds three things plain Voilà lacks:
   XSRF checks stay on for everything else.
 * Voilà's pages get a Content-Security-Policy that forbids loading anything from
   another host, so the app works the same behind a classroom firewall.
+* Voilà's front end is sent compressed and with cache headers (see :func:`cache_control`),
+  so a learner's browser downloads it once, not on every lesson.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT
@@ -66,6 +69,27 @@ def make_app_class():
                 return None
             return super().check_xsrf_cookie()
 
+    class CachedFrontEnd:
+        """Cache headers for Voilà's front end, so a learner's browser fetches it once.
+
+        Files whose name carries a content hash (webpack chunks of the widget extensions,
+        ``remoteEntry.<hash>.js``) or a ``?v=`` hash never change: the browser keeps them
+        for a year without asking again. Voilà's own chunks (``7155.voila.js``) have no
+        hash in their name but only change with the pinned Voilà version: the browser
+        keeps them for an hour and then asks whether they changed.
+        """
+
+        def set_headers(self):
+            super().set_headers()
+            self.set_header("Cache-Control", cache_control(self.request.path, "v" in self.request.arguments))
+
+    def _with_caching(rule):
+        if len(rule) >= 2 and isinstance(rule[1], type) and rule[0].endswith(
+                ("/voila/static/(.*)", "/voila/labextensions/(.*)")):
+            handler = type(f"Cached{rule[1].__name__}", (CachedFrontEnd, rule[1]), {})
+            return (rule[0], handler, *rule[2:])
+        return rule
+
     class SpasmReliefVoila(Voila):
         name = "spasm-relief"
         description = "Serve the Spasm Relief tutorial with Voilà."
@@ -74,10 +98,14 @@ def make_app_class():
             settings = super().init_settings()
             headers = dict(self.tornado_settings.get("headers", {}))
             headers.setdefault("Content-Security-Policy", CSP)
+            # gzip text responses: Voilà's front end is about 5 MB of JavaScript, about a quarter of that
+            # compressed, which matters when a class shares one network
             self.tornado_settings = {**self.tornado_settings, "headers": headers}
+            settings["compress_response"] = True  # read when the tornado Application is made
             return settings
 
         def init_handlers(self):
+            handlers = [_with_caching(rule) for rule in super().init_handlers()]
             start = url_path_join(self.server_url, "voila/render", START_PAGE)
             ours = [
                 (url_path_join(self.server_url, r"/?"), tornado.web.RedirectHandler, {"url": start}),
@@ -86,9 +114,20 @@ def make_app_class():
                 (url_path_join(self.server_url, r"/assets/(.+)"), AssetHandler, {"path": str(ASSETS_DIR)}),
                 (url_path_join(self.server_url, r"/voila/api/shutdown/(.*)"), ShutdownHandler),
             ]
-            return ours + super().init_handlers()
+            return ours + handlers
 
     return SpasmReliefVoila
+
+
+HASHED_NAME = re.compile(r"[./-][0-9a-f]{8,}\.(js|css|woff2?|svg)$")
+FRONT_END_MAX_AGE = 3600
+
+
+def cache_control(path: str, versioned: bool) -> str:
+    """How long a browser may keep one of Voilà's front-end files without asking again."""
+    if versioned or HASHED_NAME.search(path):
+        return "public, max-age=31536000, immutable"
+    return f"public, max-age={FRONT_END_MAX_AGE}"
 
 
 CLASS_PAGES = (START_PAGE, "my_plan.ipynb")

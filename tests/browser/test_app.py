@@ -165,3 +165,22 @@ def test_kernel_shutdown_is_refused_from_another_origin(app_url):
     except urllib.error.HTTPError as error:
         code = error.code
     assert code in (403, 404)
+
+
+def test_front_end_is_sent_compressed_and_cacheable(page, app_url):
+    """Every script and style a page loads comes gzipped, and files named by their content hash
+    are kept by the browser for good, so a class downloads Voilà's front end once per learner."""
+    responses = []
+    page.on("response", lambda r: responses.append(r) if "/voila/" in r.url and
+            r.url.split("?")[0].endswith((".js", ".css")) else None)
+    open_lesson(page, app_url, FILES[0])
+    assert len(responses) > 20
+    hashed = [r for r in responses if "/voila/labextensions/" in r.url and "remoteEntry." in r.url]
+    assert len(hashed) >= 2
+    for response in responses:
+        headers = response.all_headers()
+        assert response.status == 200, response.url
+        assert headers.get("content-encoding") == "gzip", response.url
+        assert "max-age=" in headers.get("cache-control", ""), response.url
+    for response in hashed:
+        assert "immutable" in response.all_headers()["cache-control"], response.url

@@ -143,3 +143,17 @@ def test_binder_post_build_installs_the_template_and_settings():
     settings = json.loads((REPO_ROOT / "deploy/binder/spasm-relief.json").read_text())
     assert settings["VoilaConfiguration"]["template"] == "spasm-relief"
     assert settings["VoilaConfiguration"]["strip_sources"] is True
+
+
+def test_cache_lifetimes_of_front_end_files():
+    from widgets.server import FRONT_END_MAX_AGE, cache_control
+
+    forever = "public, max-age=31536000, immutable"
+    assert cache_control("/voila/labextensions/anywidget/static/remoteEntry.698dcaf7.js", False) == forever
+    assert cache_control("/voila/labextensions/@jupyter-widgets/jupyterlab-manager/static/121.5c5a442bc10a67ee.js",
+                         False) == forever
+    assert cache_control("/voila/templates/spasm-relief/static/index.css", True) == forever
+    # Voilà's own chunks carry no hash: kept for a while, then checked again
+    for path in ("/voila/static/7155.voila.js", "/voila/static/voila.js",
+                 "/voila/labextensions/anywidget/package.json"):
+        assert cache_control(path, False) == f"public, max-age={FRONT_END_MAX_AGE}"
