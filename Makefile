@@ -8,7 +8,8 @@ PORT ?= 8866
 STAMP := $(VENV)/.installed
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || command -v google-chrome 2>/dev/null)
 
-.PHONY: app env hub-env test test-unit test-notebooks test-browser test-hub bench lock screenshot check-chromium clean
+.PHONY: app env hub-env test test-unit test-notebooks test-browser test-hub bench lock screenshot check-chromium clean \
+	static serve-static test-static lock-static
 
 app: $(STAMP)
 	$(BIN)/python -m widgets.server --port $(PORT)
@@ -23,7 +24,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-test: check-chromium test-unit test-notebooks test-browser test-hub
+test: check-chromium test-unit test-notebooks test-browser test-hub test-static
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
@@ -59,6 +60,40 @@ bench: $(STAMP) check-chromium
 
 screenshot: $(STAMP) check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python docs/screenshot.py
+
+# The static, serverless site (Voici): build tools in their own environment (.venv-static, pinned
+# by constraints-static.txt), the site in build/static/ for any static web host.
+STATIC_VENV ?= .venv-static
+STATIC_BIN := $(STATIC_VENV)/bin
+STATIC_STAMP := $(STATIC_VENV)/.installed
+STATIC_SITE ?= build/static
+STATIC_PORT ?= 8000
+
+$(STATIC_STAMP): requirements-static.txt constraints-static.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Spasm Relief needs Python 3.11 or newer: run make with PYTHON=python3.11")'
+	test -x $(STATIC_BIN)/python || $(PYTHON) -m venv $(STATIC_VENV)
+	$(STATIC_BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints-static.txt pip
+	$(STATIC_BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-static.txt -c constraints-static.txt
+	touch $@
+
+static: $(STATIC_STAMP)
+	$(STATIC_BIN)/python -m widgets.static_site --output $(STATIC_SITE)
+
+serve-static:
+	@test -f $(STATIC_SITE)/index.html || { echo "No site in $(STATIC_SITE): run make static first."; exit 1; }
+	@echo "Spasm Relief (static): http://127.0.0.1:$(STATIC_PORT)/ (Ctrl+C stops it)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(STATIC_SITE) $(STATIC_PORT)
+
+test-static: $(STAMP) static check-chromium
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" SPASM_RELIEF_STATIC_SITE="$(STATIC_SITE)" $(BIN)/python -m pytest tests/static
+
+# Re-pin the static site's build tools after changing requirements-static.txt.
+lock-static:
+	rm -rf $(STATIC_VENV).lock && $(PYTHON) -m venv $(STATIC_VENV).lock
+	$(STATIC_VENV).lock/bin/python -m pip install --quiet -r requirements-static.txt
+	(echo "# Every package installed by requirements-static.txt, pinned (CPython 3.11, Linux). Made by 'make lock-static'."; \
+	  $(STATIC_VENV).lock/bin/python -m pip freeze --all) > constraints-static.txt
+	rm -rf $(STATIC_VENV).lock
 
 # Re-pin every installed package after changing requirements*.txt.
 lock:

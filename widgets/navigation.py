@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from .content import Lesson
 
 CONTENTS_ANCHOR = "contents"
+
+
+def page_href(file: str, platform: str | None = None) -> str:
+    """The relative link to the page of the notebook ``file`` (an ``#anchor`` is kept).
+
+    Voilà serves each notebook's page under the notebook's own name. The static site (Voici)
+    has one rendered ``.html`` page per notebook instead, and its kernel is Pyodide, Python in
+    the browser, where ``sys.platform`` is ``"emscripten"``.
+    """
+    if (sys.platform if platform is None else platform) != "emscripten":
+        return file
+    name, hash_, anchor = file.partition("#")
+    if name.endswith(".ipynb"):
+        name = name.removesuffix(".ipynb") + ".html"
+    return name + hash_ + anchor
 
 
 @dataclass(frozen=True)
@@ -19,8 +35,8 @@ class Link:
 def dashboard_links(lessons: tuple[Lesson, ...]) -> tuple[Link, ...]:
     """From the dashboard: the start page and the contents."""
     start = lessons[0]
-    return (Link("prev", f"Start here: {start.title}", start.file),
-            Link("contents", "All lessons", f"{start.file}#{CONTENTS_ANCHOR}"))
+    return (Link("prev", f"Start here: {start.title}", page_href(start.file)),
+            Link("contents", "All lessons", page_href(f"{start.file}#{CONTENTS_ANCHOR}")))
 
 
 def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
@@ -32,9 +48,9 @@ def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
     links = []
     if index > 0:
         before = lessons[index - 1]
-        links.append(Link("prev", f"Previous: {before.label}", before.file))
-    links.append(Link("contents", "All lessons", f"{lessons[0].file}#{CONTENTS_ANCHOR}"))
+        links.append(Link("prev", f"Previous: {before.label}", page_href(before.file)))
+    links.append(Link("contents", "All lessons", page_href(f"{lessons[0].file}#{CONTENTS_ANCHOR}")))
     if index + 1 < len(lessons):
         after = lessons[index + 1]
-        links.append(Link("next", f"Next: {after.label}", after.file))
+        links.append(Link("next", f"Next: {after.label}", page_href(after.file)))
     return tuple(links)

@@ -11,7 +11,7 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..content import Content, content
-from ..navigation import CONTENTS_ANCHOR, dashboard_links, lesson_links
+from ..navigation import CONTENTS_ANCHOR, dashboard_links, lesson_links, page_href
 from ..paths import STYLES_DIR
 from .html import esc
 
@@ -89,14 +89,14 @@ def dashboard_link() -> w.HTML:
     """A prominent link to the dashboard, for someone with a spasm right now."""
     d = content().dashboard
     return _links(f'<div class="sr sr-panel sr-ok sr-cta"><h3>Have a spasm right now?</h3><p>{esc(d.summary)}</p>'
-                  f'<p><a class="sr-download" href="{esc(d.file)}">Open {esc(d.title)}</a></p></div>')
+                  f'<p><a class="sr-download" href="{esc(page_href(d.file))}">Open {esc(d.title)}</a></p></div>')
 
 
 def contents() -> w.HTML:
     """Every lesson with its summary and time to learn, linked."""
     c = content()
     items = "".join(
-        f'<li><a href="{esc(lesson.file)}">{esc(lesson.title)}</a> '
+        f'<li><a href="{esc(page_href(lesson.file))}">{esc(lesson.title)}</a> '
         f'<span class="sr-meta">(about {lesson.minutes} minutes)</span><br>{esc(lesson.summary)}</li>'
         for lesson in c.lessons
         if lesson.number > 0
