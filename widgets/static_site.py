@@ -238,8 +238,13 @@ def build(output: Path, work: Path) -> Path:
     empty.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "JUPYTER_PATH": os.pathsep.join(str(p) for p in TEMPLATES_DIRS),
            "JUPYTER_CONFIG_DIR": str(empty), "JUPYTER_DATA_DIR": str(empty), "JUPYTER_PLATFORM_DIRS": "1"}
+    lite = work / "lite"  # voici keeps caches in its lite dir: a fresh one, outside the repository's files
+    if lite.exists():
+        shutil.rmtree(lite)
+    lite.mkdir()
+    shutil.copy2(VOICI_DIR / "jupyter-lite.json", lite / "jupyter-lite.json")
     voici = Path(sys.executable).with_name("voici")
-    command = [str(voici), "build", "--lite-dir", str(VOICI_DIR), "--config", str(VOICI_DIR / "jupyter_lite_config.json"),
+    command = [str(voici), "build", "--lite-dir", str(lite), "--config", str(VOICI_DIR / "jupyter_lite_config.json"),
                "--contents", str(contents),
                "--output-dir", str(output), *(arg for wheel in wheels for arg in ("--piplite-wheels", str(wheel)))]
     log = work / "voici-build.log"

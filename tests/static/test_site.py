@@ -285,3 +285,9 @@ def test_page_shell_loads_from_a_static_server_and_asks_only_for_pyodide(site_ur
             browser.close()
     assert not missing and not failed, missing + failed
     assert external and set(external) == {PYODIDE_URL}, external
+
+
+def test_the_build_leaves_the_repository_alone(site):
+    """voici caches wheel metadata in its lite dir; the build gives it one under build/, never deploy/voici."""
+    assert not (static_site.VOICI_DIR / ".cache").exists()
+    assert not list(static_site.VOICI_DIR.rglob("*.doit.db*"))
