@@ -84,8 +84,24 @@ serve-static:
 	@echo "Spasm Relief (static): http://127.0.0.1:$(STATIC_PORT)/ (Ctrl+C stops it)"
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(STATIC_SITE) $(STATIC_PORT)
 
-test-static: $(STAMP) static check-chromium
-	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" SPASM_RELIEF_STATIC_SITE="$(STATIC_SITE)" $(BIN)/python -m pytest tests/static
+# Pyodide for Node (the site's runtime, pinned by tests/static/pyodide/package-lock.json) and the
+# pure-Python packages Pyodide ships, from PyPI: tests/static/test_pyodide_kernel.py runs the site's Python there.
+PYODIDE_NODE := tests/static/pyodide/node_modules/pyodide/pyodide.mjs
+PYODIDE_WHEELS := build/pyodide-wheels
+$(PYODIDE_NODE): tests/static/pyodide/package.json tests/static/pyodide/package-lock.json
+	npm ci --prefix tests/static/pyodide --no-audit --no-fund --silent
+	touch $@
+
+$(PYODIDE_WHEELS)/.downloaded: tests/static/pyodide/requirements.txt $(STATIC_STAMP)
+	rm -rf $(PYODIDE_WHEELS)
+	$(STATIC_BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --implementation py --abi none --platform any --python-version 3.13 \
+	  --dest $(PYODIDE_WHEELS) -r tests/static/pyodide/requirements.txt
+	touch $@
+
+test-static: $(STAMP) static check-chromium $(PYODIDE_NODE) $(PYODIDE_WHEELS)/.downloaded
+	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" SPASM_RELIEF_STATIC_SITE="$(STATIC_SITE)" \
+	  SPASM_RELIEF_PYODIDE_WHEELS="$(PYODIDE_WHEELS)" $(BIN)/python -m pytest tests/static
 
 # Re-pin the static site's build tools after changing requirements-static.txt.
 lock-static:
