@@ -102,6 +102,8 @@ def make_app_class():
             # compressed, which matters when a class shares one network
             self.tornado_settings = {**self.tornado_settings, "headers": headers}
             settings["compress_response"] = True  # read when the tornado Application is made
+            if hasattr(self.kernel_manager, "fill_if_needed"):  # preheated pools
+                throttle_refills(self.kernel_manager, WARM_UPS_AT_ONCE)
             return settings
 
         def init_handlers(self):
@@ -128,6 +130,50 @@ def cache_control(path: str, versioned: bool) -> str:
     if versioned or HASHED_NAME.search(path):
         return "public, max-age=31536000, immutable"
     return f"public, max-age={FRONT_END_MAX_AGE}"
+
+
+# Kernels warming up at once to refill the pools. Voilà refills a pool as soon as a page takes
+# a kernel from it, so when a class opens a page together, 30 new kernels would start and run the
+# notebook while the class's own kernels answer it. Refills now queue, on half the cores.
+WARM_UPS_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
+
+
+WARM_UP_SLOT_LIMIT_S = 120.0
+
+
+def throttle_refills(manager, limit: int, slot_limit_s: float = WARM_UP_SLOT_LIMIT_S) -> None:
+    """At most ``limit`` pool kernels start and run their notebook at a time.
+
+    Voilà starts each pool kernel with ``_initialize`` (start the kernel, then a task that runs
+    the notebook in it); a slot is freed when that task ends, or after ``slot_limit_s`` whatever
+    happens, so one stuck kernel can never stop the pools refilling. The pools' first fill at
+    start-up was already scheduled and keeps its pace.
+    """
+    import asyncio
+
+    original = manager._initialize
+    slots = asyncio.Semaphore(limit)
+
+    async def _initialize(notebook_path, kernel_id=None, **kwargs):
+        await slots.acquire()
+        freed = False
+
+        def free(*_args) -> None:
+            nonlocal freed
+            if not freed:
+                freed = True
+                slots.release()
+
+        try:
+            started = await original(notebook_path, kernel_id, **kwargs)
+        except BaseException:
+            free()
+            raise
+        started["task"].add_done_callback(free)
+        asyncio.get_running_loop().call_later(slot_limit_s, free)
+        return started
+
+    manager._initialize = _initialize
 
 
 CLASS_PAGES = (START_PAGE, "my_plan.ipynb")

@@ -157,3 +157,47 @@ def test_cache_lifetimes_of_front_end_files():
     for path in ("/voila/static/7155.voila.js", "/voila/static/voila.js",
                  "/voila/labextensions/anywidget/package.json"):
         assert cache_control(path, False) == f"public, max-age={FRONT_END_MAX_AGE}"
+
+
+def test_pool_refills_queue_and_always_free_their_slot():
+    import asyncio
+
+    from widgets.server import throttle_refills
+
+    class Pool:
+        """Stands in for Voilà's kernel manager: each warm-up is a task that runs for a while."""
+
+        def __init__(self):
+            self.running = self.most = 0
+            self.calls = []
+
+        async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+            self.calls.append(notebook_path)
+            if notebook_path == "broken":
+                raise RuntimeError("kernel failed to start")
+            self.running += 1
+            self.most = max(self.most, self.running)
+
+            async def run_notebook():
+                await asyncio.sleep(10 if notebook_path == "stuck" else 0.05)
+                self.running -= 1
+
+            return {"task": asyncio.get_running_loop().create_task(run_notebook()), "kernel_id": notebook_path}
+
+    async def scenario():
+        pool = Pool()
+        throttle_refills(pool, limit=2, slot_limit_s=0.3)
+        with_error = asyncio.gather(pool._initialize("broken"), return_exceptions=True)
+        first = await asyncio.gather(with_error, *(pool._initialize(f"nb{i}") for i in range(6)))
+        assert isinstance(first[0][0], RuntimeError)  # a failed start gives its slot back
+        assert pool.most == 2 and len(first) == 7
+        # a kernel stuck in its notebook holds a slot only until the limit
+        await pool._initialize("stuck")
+        await pool._initialize("stuck")
+        started = asyncio.get_running_loop().time()
+        await asyncio.wait_for(pool._initialize("after"), timeout=5)
+        assert asyncio.get_running_loop().time() - started >= 0.2
+        return pool
+
+    pool = asyncio.run(scenario())
+    assert pool.calls[-1] == "after"
