@@ -6,7 +6,8 @@ same run. Results are printed and kept in ``benchmarks/results/<UTC time>.json``
 
 Options: ``--loads N`` page loads per page and server (default 10), ``--pages a,b``,
 ``--burst N`` learners in the class burst (default 30), ``--soak N`` sessions opened and
-closed one after another (default 200), ``--skip plain,burst,soak``.
+closed one after another (default 200), ``--skip plain,floor,burst,soak``. The floor is a
+one-dropdown notebook on preheated Voilà: the least time to interactive Voilà allows here.
 """
 
 from __future__ import annotations
@@ -93,6 +94,36 @@ def plain_server() -> tuple[subprocess.Popen, str]:
     return start(command, base + "/voila/tree", env={"JUPYTER_CONFIG_DIR": empty}), base
 
 
+FLOOR_NOTEBOOK = "floor.ipynb"
+FLOOR_CODE = """import ipywidgets as w
+choice = w.Dropdown(options=["one", "two"], description="Pick")
+shown = w.HTML("one")
+shown.add_class("floor-shown")
+choice.observe(lambda change: setattr(shown, "value", change["new"]), names="value")
+w.VBox([choice, shown])"""
+PAGES_FLOOR = {FLOOR_NOTEBOOK: ("select", "select:two", ".floor-shown:has-text('two')")}
+
+
+def floor_server() -> tuple[subprocess.Popen, str]:
+    """Voilà's own floor: a notebook with one dropdown and one output, preheated, with the app's
+    template and nothing else. What no tutorial page served by Voilà can beat on this machine."""
+    import nbformat
+
+    folder = Path(tempfile.mkdtemp(prefix="voila-floor-"))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / FLOOR_NOTEBOOK)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--preheat_kernel=True", "--pool_size=2",
+               "--VoilaConfiguration.strip_sources=True", "--template=spasm-relief"]
+    empty = tempfile.mkdtemp(prefix="plain-voila-config-")
+    # the app's template (no CDN links), so the floor and the app load the same front end
+    env = {"JUPYTER_CONFIG_DIR": empty, "JUPYTER_PATH": str(REPO / "deploy" / "jupyter")}
+    return start(command, base + "/voila/tree", env=env), base
+
+
 def act(page, action: str, selector: str) -> None:
     target = page.locator(selector).first
     if action == "tick":
@@ -116,10 +147,10 @@ def summary(values: list[float]) -> dict:
             "max_s": round(max(values), 3)}
 
 
-def time_to_interactive(browser, base: str, pages: list[str], loads: int) -> dict:
+def time_to_interactive(browser, base: str, pages: list[str], loads: int, table: dict = PAGES) -> dict:
     out = {}
     for name in pages:
-        ready, action, answered = PAGES[name]
+        ready, action, answered = table[name]
         times = []
         for _ in range(loads):
             context = browser.new_context()
@@ -342,6 +373,14 @@ def main() -> None:
                                       idle=settle(process))
         finally:
             stop(process)
+        if "floor" not in skip:
+            process, base = floor_server()
+            try:
+                settle(process)
+                print("Time to interactive, Voilà's floor (one dropdown, preheated, nothing else):", flush=True)
+                report["tti_floor"] = time_to_interactive(browser, base, [FLOOR_NOTEBOOK], args.loads, PAGES_FLOOR)
+            finally:
+                stop(process)
         if "plain" not in skip:
             process, base = plain_server()
             try:
