@@ -8,7 +8,7 @@ PORT ?= 8866
 STAMP := $(VENV)/.installed
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || command -v google-chrome 2>/dev/null)
 
-.PHONY: app env hub-env test test-unit test-notebooks test-browser test-hub bench lock screenshot check-chromium clean \
+.PHONY: binder-link app env hub-env test test-unit test-notebooks test-browser test-hub bench lock screenshot check-chromium clean \
 	static serve-static test-static lock-static
 
 app: $(STAMP)
@@ -110,6 +110,10 @@ lock-static:
 	(echo "# Every package installed by requirements-static.txt, pinned (CPython 3.11, Linux). Made by 'make lock-static'."; \
 	  $(STATIC_VENV).lock/bin/python -m pip freeze --all) > constraints-static.txt
 	rm -rf $(STATIC_VENV).lock
+
+# The Binder link and README badge for this repository (from git's 'origin'; REPO=OWNER/REPO names it).
+binder-link:
+	@$(PYTHON) deploy/binder/link.py $(REPO)
 
 # Re-pin every installed package after changing requirements*.txt.
 lock:

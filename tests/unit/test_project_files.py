@@ -201,3 +201,36 @@ def test_pool_refills_queue_and_always_free_their_slot():
 
     pool = asyncio.run(scenario())
     assert pool.calls[-1] == "after"
+
+
+def _binder_link_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("binder_link", REPO_ROOT / "deploy/binder/link.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_binder_link_opens_the_start_page_in_voila():
+    link = _binder_link_module()
+    for address in ("https://github.com/spasm-relief/tutorial.git", "git@github.com:spasm-relief/tutorial.git",
+                    "ssh://git@github.com/spasm-relief/tutorial", "spasm-relief/tutorial",
+                    "https://github.com/spasm-relief/tutorial/\n"):
+        assert link.repository(address) == ("spasm-relief", "tutorial"), address
+    url = link.binder_url("spasm-relief", "tutorial", "v1.0")
+    assert url == ("https://mybinder.org/v2/gh/spasm-relief/tutorial/v1.0"
+                   "?urlpath=voila%2Frender%2Fnotebooks%2F00_start_here.ipynb")
+    assert (REPO_ROOT / link.START).is_file()
+    assert link.badge(url).endswith(f"({url})")
+
+
+def test_binder_link_refuses_what_binder_cannot_build(capsys):
+    link = _binder_link_module()
+    for address in ("https://gitlab.com/a/b", "/srv/git/spasm-relief", "a/b/c", ""):
+        with pytest.raises(link.LinkError):
+            link.repository(address)
+    assert link.main(["/work/main"]) == 2
+    assert "not a GitHub repository" in capsys.readouterr().err
+    assert link.main(["spasm-relief/tutorial"]) == 0
+    assert capsys.readouterr().out.startswith("https://mybinder.org/v2/gh/spasm-relief/tutorial/HEAD?urlpath=")
