@@ -234,3 +234,17 @@ def test_binder_link_refuses_what_binder_cannot_build(capsys):
     assert "not a GitHub repository" in capsys.readouterr().err
     assert link.main(["spasm-relief/tutorial"]) == 0
     assert capsys.readouterr().out.startswith("https://mybinder.org/v2/gh/spasm-relief/tutorial/HEAD?urlpath=")
+
+
+def test_front_end_files_are_gzipped_once_and_kept(tmp_path):
+    import gzip
+
+    from widgets.server import gzipped
+
+    script = tmp_path / "chunk.js"
+    script.write_text("const x = 1;\n" * 1000)
+    first = gzipped(str(script), "Tue, 24 Nov 2026 09:00:00 GMT")
+    assert gzip.decompress(first) == script.read_bytes() and len(first) < script.stat().st_size / 10
+    assert gzipped(str(script), "Tue, 24 Nov 2026 09:00:00 GMT") is first  # kept, not compressed again
+    script.write_text("const y = 2;\n")
+    assert gzip.decompress(gzipped(str(script), "Tue, 24 Nov 2026 10:00:00 GMT")) == b"const y = 2;\n"
