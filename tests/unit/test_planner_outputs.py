@@ -11,7 +11,7 @@ from icalendar import Calendar
 from widgets.calendar_export import plan_to_ics
 from widgets.content import content
 from widgets.schedule import ACTIVE, RESTING, Activity, Request, make_plan
-from widgets.timeline import draw, timeline_svg
+from widgets.timeline import Timeline, draw, timeline_svg
 from widgets.ui.planner import PlannerView
 
 C = content()
@@ -62,6 +62,17 @@ def test_every_label_fits_inside_the_fixed_margins():
         legend = fig.axes[0].get_legend().get_window_extent(renderer)
         for label in fig.axes[0].get_xticklabels():
             assert not legend.overlaps(label.get_window_extent(renderer)), label.get_text()
+
+
+def test_a_timeline_redrawn_in_place_is_the_same_picture_as_a_new_one():
+    quiet = make_plan(Request("main", dt.datetime(2026, 11, 24, 8, 0), dt.date(2026, 11, 26), dt.time(7, 0),
+                              dt.time(23, 0)), C, NOW)
+    timeline = Timeline()
+    for plan, now in ((busy_plan(), NOW), (quiet, None), (busy_plan(), NOW), (quiet, None)):
+        svg = timeline.svg(plan, now)
+        assert svg == timeline_svg(plan, now)
+    # nothing of the busy day is left behind on the quiet one
+    assert "activity-" not in svg and 'id="now"' not in svg and svg.count('id="sleep') == 2
 
 
 def test_figures_are_not_kept_alive():

@@ -12,7 +12,7 @@ from ..content import Content, content
 from ..schedule import ACTIVE, DEFAULT_FREE_INTERVAL, FREE_INTERVAL, RESTING, Activity, Plan, PlanError, Request, \
     describe, make_plan
 from ..schema import Range
-from ..timeline import timeline_svg
+from ..timeline import Timeline
 from .html import esc
 from .layout import row
 from .page_info import PageInfo, parse_browser_time
@@ -94,6 +94,7 @@ class PlannerView:
         self.result = w.HTML(layout=w.Layout(width="100%"))
         self.result.add_class("sr-plan-output")
         self.page = PageInfo()
+        self.timeline = Timeline()  # redrawn in place on every change
         self.page.observe(self._on_browser_time, names="now")
 
         self.add_activity.on_click(guarded(self.message, "adding an activity")(lambda _b: self._add_activity()))
@@ -274,7 +275,7 @@ class PlannerView:
                 self.result.value = ""  # never leave a plan on screen that no longer matches the input
                 return
             self.plan = plan
-            self.svg = timeline_svg(plan, now if plan.request.day == now.date() else None)
+            self.svg = self.timeline.svg(plan, now if plan.request.day == now.date() else None)
             self.message.value = ""
             self.result.value = plan_html(plan, self.c, now, self.svg)
 
