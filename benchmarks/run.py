@@ -188,12 +188,15 @@ def interaction_latency(browser, base: str, repeats: int = 20) -> dict:
     page.goto(f"{base}/voila/render/04_ice_and_heat.ipynb", timeout=120_000)
     page.wait_for_selector(".sr-planner .sr-timeline img", timeout=120_000)
     times = []
+    from widgets.content import content
+
+    rules = [r.id for r in content().ice_heat.rules]  # the Rule dropdown's options, in order
     for i in range(repeats):
-        old = page.locator(".sr-planner .sr-timeline img").get_attribute("src")
+        index = (i + 1) % len(rules)
         started = time.perf_counter()
-        page.locator(".sr-planner select").first.select_option(index=(i + 1) % 2)
-        page.wait_for_function("old => { const i = document.querySelector('.sr-planner .sr-timeline img');"
-                               " return i && i.getAttribute('src') !== old; }", arg=old, timeout=30_000)
+        page.locator(".sr-planner select").first.select_option(index=index)
+        # the plan drawn for the rule just chosen: the kernel marks each plan with its rule
+        page.wait_for_selector(f".sr-planner .sr-plan[data-rule='{rules[index]}'] .sr-timeline img", timeout=30_000)
         times.append(time.perf_counter() - started)
     results["planner_change_to_timeline"] = summary(times)
     page.close(run_before_unload=True)

@@ -54,7 +54,7 @@ def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str) -> str:
         if plan.sessions else ""
     )
     return (
-        f'<div class="sr sr-plan" data-sessions="{len(plan.sessions)}">'
+        f'<div class="sr sr-plan" data-sessions="{len(plan.sessions)}" data-rule="{esc(plan.request.rule)}">'
         f'<figure class="sr-timeline"><img src="data:image/svg+xml;base64,{picture}" alt="{esc(describe(plan))}">'
         "</figure>"
         f"{notes_html}{table_html(plan)}{download}</div>"
