@@ -75,8 +75,8 @@ def make_app_class():
         """Cache headers for Voilà's front end, so a learner's browser fetches it once.
 
         Text files are sent gzipped, compressed once and kept in memory (about 1.5 MB for the
-        whole front end). Files whose name carries a content hash (webpack chunks of the widget extensions,
-        ``remoteEntry.<hash>.js``) or a ``?v=`` hash never change: the browser keeps them
+        whole front end). Files whose name carries a content hash (webpack chunks of the widget
+        extensions, ``remoteEntry.<hash>.js``) or a ``?v=`` hash never change: the browser keeps them
         for a year without asking again. Voilà's own chunks (``7155.voila.js``) have no
         hash in their name but only change with the pinned Voilà version: the browser
         keeps them for an hour and then asks whether they changed.
@@ -115,10 +115,9 @@ def make_app_class():
             settings = super().init_settings()
             headers = dict(self.tornado_settings.get("headers", {}))
             headers.setdefault("Content-Security-Policy", CSP)
-            # gzip text responses: Voilà's front end is about 5 MB of JavaScript, about a quarter of that
-            # compressed, which matters when a class shares one network
             self.tornado_settings = {**self.tornado_settings, "headers": headers}
-            settings["compress_response"] = True  # read when the tornado Application is made
+            # gzip the other text responses too (pages, API replies); read when tornado's Application is made
+            settings["compress_response"] = True
             if hasattr(self.kernel_manager, "fill_if_needed"):  # preheated pools
                 throttle_refills(self.kernel_manager, WARM_UPS_AT_ONCE)
             return settings
