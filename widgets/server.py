@@ -160,20 +160,28 @@ def cache_control(path: str, versioned: bool) -> str:
 
 # Kernels warming up at once to refill the pools. Voilà refills a pool as soon as a page takes
 # a kernel from it, so when a class opens a page together, 30 new kernels would start and run the
-# notebook while the class's own kernels answer it. Refills now queue, on half the cores.
+# notebook while the class's own kernels answer it. Refills for a pool that still has a ready
+# kernel now queue, on half the cores; a pool with none left refills at once.
 WARM_UPS_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
-
-
 WARM_UP_SLOT_LIMIT_S = 120.0
+QUEUE_POLL_S = 0.25
+
+
+def ready_kernels(manager, notebook_path: str) -> int:
+    """Kernels of this notebook's pool that have finished warming up and can be handed out."""
+    return sum(1 for item in manager._pools.get(notebook_path, ())
+               if item.done() and not item.cancelled() and item.exception() is None)
 
 
 def throttle_refills(manager, limit: int, slot_limit_s: float = WARM_UP_SLOT_LIMIT_S) -> None:
-    """At most ``limit`` pool kernels start and run their notebook at a time.
+    """At most ``limit`` pool kernels warm up at a time while their pools can still serve.
 
     Voilà starts each pool kernel with ``_initialize`` (start the kernel, then a task that runs
-    the notebook in it); a slot is freed when that task ends, or after ``slot_limit_s`` whatever
-    happens, so one stuck kernel can never stop the pools refilling. The pools' first fill at
-    start-up was already scheduled and keeps its pace.
+    the notebook in it). A refill whose pool still holds a ready kernel waits for one of
+    ``limit`` slots; a refill whose pool has none left goes ahead at once, because a visitor
+    may be waiting for it, and it must not wait behind refills nobody needs yet. A slot is freed
+    when the notebook task ends, or after ``slot_limit_s`` whatever happens, so one stuck kernel
+    can never stop the pools refilling. The pools' first fill at start-up keeps its pace.
     """
     import asyncio
 
@@ -181,8 +189,14 @@ def throttle_refills(manager, limit: int, slot_limit_s: float = WARM_UP_SLOT_LIM
     slots = asyncio.Semaphore(limit)
 
     async def _initialize(notebook_path, kernel_id=None, **kwargs):
-        await slots.acquire()
-        freed = False
+        held = False
+        while ready_kernels(manager, notebook_path) > 0:
+            if not slots.locked():
+                await slots.acquire()  # free: returns at once
+                held = True
+                break
+            await asyncio.sleep(QUEUE_POLL_S)
+        freed = not held
 
         def free(*_args) -> None:
             nonlocal freed

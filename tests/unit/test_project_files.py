@@ -159,17 +159,25 @@ def test_cache_lifetimes_of_front_end_files():
         assert cache_control(path, False) == f"public, max-age={FRONT_END_MAX_AGE}"
 
 
-def test_pool_refills_queue_and_always_free_their_slot():
+def test_pool_refills_queue_while_their_pool_can_serve_and_always_free_their_slot():
     import asyncio
 
     from widgets.server import throttle_refills
 
     class Pool:
-        """Stands in for Voilà's kernel manager: each warm-up is a task that runs for a while."""
+        """Stands in for Voilà's kernel manager: pools of warm-up tasks, each running a while."""
 
         def __init__(self):
             self.running = self.most = 0
             self.calls = []
+            self._pools = {}
+
+        def ready(self, notebook_path: str, count: int) -> None:
+            loop = asyncio.get_running_loop()
+            done = [loop.create_future() for _ in range(count)]
+            for future in done:
+                future.set_result({"kernel_id": "ready"})
+            self._pools[notebook_path] = done
 
         async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
             self.calls.append(notebook_path)
@@ -187,20 +195,28 @@ def test_pool_refills_queue_and_always_free_their_slot():
     async def scenario():
         pool = Pool()
         throttle_refills(pool, limit=2, slot_limit_s=0.3)
+        for name in ("class", "broken", "stuck"):
+            pool.ready(name, 5)  # pools that can still serve: their refills queue
         with_error = asyncio.gather(pool._initialize("broken"), return_exceptions=True)
-        first = await asyncio.gather(with_error, *(pool._initialize(f"nb{i}") for i in range(6)))
+        first = await asyncio.gather(with_error, *(pool._initialize("class") for _ in range(6)))
         assert isinstance(first[0][0], RuntimeError)  # a failed start gives its slot back
         assert pool.most == 2 and len(first) == 7
         # a kernel stuck in its notebook holds a slot only until the limit
         await pool._initialize("stuck")
         await pool._initialize("stuck")
         started = asyncio.get_running_loop().time()
-        await asyncio.wait_for(pool._initialize("after"), timeout=5)
+        await asyncio.wait_for(pool._initialize("class"), timeout=5)
         assert asyncio.get_running_loop().time() - started >= 0.2
+        # both slots taken by stuck kernels again: an empty pool still refills at once
+        await pool._initialize("stuck")
+        await pool._initialize("stuck")
+        started = asyncio.get_running_loop().time()
+        await asyncio.wait_for(pool._initialize("lesson"), timeout=5)
+        assert asyncio.get_running_loop().time() - started < 0.2
         return pool
 
     pool = asyncio.run(scenario())
-    assert pool.calls[-1] == "after"
+    assert pool.calls[-1] == "lesson"
 
 
 def _binder_link_module():
