@@ -59,21 +59,43 @@ class HoldTimer:
         self.duration = self.base_duration
         self.state = READY
 
-    def extend(self, seconds: int = EXTEND_STEP) -> None:
-        """Add (or, with a negative number, remove) seconds from the hold time."""
-        new = self.duration + seconds
-        if new > MAX_SECONDS:
-            raise TimerError(f"A hold cannot be longer than {clock(MAX_SECONDS)}.")
-        if new < max(MIN_SECONDS, self.elapsed + 1) and self.state != FINISHED:
-            raise TimerError(f"Cannot go below {clock(max(MIN_SECONDS, self.elapsed + 1))}: that time has already passed.")
-        if new < MIN_SECONDS:
-            raise TimerError(f"A hold must last at least {MIN_SECONDS} second.")
+    @property
+    def shortest(self) -> int:
+        """The shortest the hold can be made now: one second more than has already passed."""
+        return MIN_SECONDS if self.state == FINISHED else max(MIN_SECONDS, self.elapsed + 1)
+
+    @property
+    def can_shorten(self) -> bool:
+        return self.duration > self.shortest
+
+    @property
+    def can_lengthen(self) -> bool:
+        return self.duration < MAX_SECONDS
+
+    def extend(self, seconds: int = EXTEND_STEP) -> int:
+        """Add (or, with a negative number, remove) seconds from the hold time.
+
+        The new time is kept between :attr:`shortest` and ``MAX_SECONDS``: a step that would
+        pass a limit stops at it, and one that cannot act at all changes nothing. Returns the
+        seconds actually added (negative when removed), so the view can say when a limit was met.
+        """
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise TimerError("Time is added or taken off in whole seconds.")
+        new = min(MAX_SECONDS, max(self.shortest, self.duration + seconds))
+        if seconds > 0:
+            new = max(new, self.duration)  # adding never shortens
+        elif seconds < 0:
+            new = min(new, self.duration)  # taking off never lengthens
+        change = new - self.duration
+        if change == 0:
+            return 0
         self.duration = new
         if self.state == FINISHED:
             if self.elapsed < new:
                 self.state = PAUSED  # more time on a finished hold: ready to carry on
             else:
                 self.elapsed = new  # a finished hold made shorter is still finished
+        return change
 
     # ---- what the browser reports ----
 
@@ -107,7 +129,9 @@ class HoldTimer:
         left = clock(self.remaining)
         return {
             READY: f"Ready: hold for {clock(self.duration)}.",
-            RUNNING: f"Holding: {left} left.",
+            # No time while running: the clock counts in the browser, and a number written
+            # here would fall behind it. The clock shows (and announces) the time left.
+            RUNNING: "Holding: keep going until the clock says Done.",
             PAUSED: f"Paused with {left} left.",
             FINISHED: "Done: you can let go now.",
         }[self.state]

@@ -20,7 +20,7 @@ def test_start_run_finish():
     timer = HoldTimer(30)
     assert timer.state == READY and timer.status() == "Ready: hold for 0:30."
     timer.start()
-    assert not run(timer, 29) and timer.remaining == 1 and timer.status() == "Holding: 0:01 left."
+    assert not run(timer, 29) and timer.remaining == 1 and timer.status().startswith("Holding")
     assert run(timer, 1)
     assert timer.state == FINISHED and timer.remaining == 0 and timer.status() == "Done: you can let go now."
 
@@ -62,10 +62,43 @@ def test_extend_and_shorten():
     assert timer.duration == 20
     timer.start()
     run(timer, 15)
-    with pytest.raises(TimerError, match="already passed"):
-        timer.extend(-10)
-    with pytest.raises(TimerError, match="longer than"):
-        timer.extend(MAX_SECONDS)
+    assert timer.extend(-10) == -4 and timer.duration == 16  # stops one second past the time held
+    assert not timer.can_shorten and timer.extend(-10) == 0 and timer.duration == 16
+    assert timer.extend(MAX_SECONDS) == MAX_SECONDS - 16 and timer.duration == MAX_SECONDS
+    assert not timer.can_lengthen and timer.extend(10) == 0
+
+
+def test_taking_off_more_than_is_left_before_starting_clamps_to_the_shortest_hold():
+    """Issue 10: at 0:05, "-10 s" said "Cannot go below 0:01: that time has already passed"."""
+    timer = HoldTimer(5)
+    assert timer.can_shorten and timer.shortest == 1
+    assert timer.extend(-10) == -4  # no error: it stops at the shortest allowed time
+    assert (timer.duration, timer.state, timer.status()) == (1, READY, "Ready: hold for 0:01.")
+    assert not timer.can_shorten and timer.extend(-10) == 0 and timer.duration == 1
+
+
+def test_a_finished_hold_can_be_shortened_only_to_one_second():
+    timer = HoldTimer(5)
+    timer.start()
+    run(timer, 5)
+    assert timer.shortest == 1 and timer.extend(-10) == -4
+    assert (timer.duration, timer.elapsed, timer.state) == (1, 1, FINISHED)
+    assert not timer.can_shorten
+
+
+@pytest.mark.parametrize("bad", [2.5, "10", True, None])
+def test_extend_refuses_what_is_not_whole_seconds(bad):
+    with pytest.raises(TimerError, match="whole seconds"):
+        HoldTimer(30).extend(bad)
+
+
+def test_the_running_status_names_no_time_the_clock_is_the_one_truth():
+    """Issue 10: the clock said 0:27 while the status still said "Holding: 0:30 left"."""
+    timer = HoldTimer(30)
+    timer.start()
+    run(timer, 3)
+    assert timer.status() == "Holding: keep going until the clock says Done."
+    assert not any(ch.isdigit() for ch in timer.status())
 
 
 def test_extending_a_finished_hold_lets_it_carry_on():
@@ -115,10 +148,9 @@ def test_invariants_hold_whatever_the_buttons(duration, steps):
         if step == "tick":
             timer.tick(timer.elapsed + 1)
         elif isinstance(step, tuple):
-            try:
-                timer.extend(step[1])
-            except TimerError:
-                pass
+            change = timer.extend(step[1])
+            assert change == 0 or (change > 0) == (step[1] > 0)
+            assert abs(change) <= abs(step[1])
         else:
             getattr(timer, step)()
         assert 0 <= timer.elapsed <= timer.duration <= MAX_SECONDS

@@ -6,11 +6,13 @@ values as the front end would.
 
 from __future__ import annotations
 
+import re
+
 from widgets.back_check import BackCheck
 from widgets.content import content
 from widgets.ui.back import BackRoutineView, dose_text
 from widgets.ui.hold_sequence import HoldSequenceView
-from widgets.routine import stretch_holds
+from widgets.routine import exercise_holds, stretch_holds
 from widgets.ui.hold_timer import HoldTimerView
 from widgets.ui.stretches import StretchGuideView
 
@@ -64,12 +66,64 @@ def test_timer_view_pause_and_extend():
     assert view.clock.duration == 20
 
 
-def test_timer_view_refuses_too_short_with_a_message():
+def test_timer_view_clamps_a_shortening_while_running_without_an_error():
     view = HoldTimerView(10)
     view.start.click()
     browser_ticks(view, 5)
     view.less.click()
-    assert "already passed" in view.problem.value and view.clock.duration == 10
+    assert view.problem.value == "" and view.clock.duration == 6 and view.less.disabled
+    assert "as short as this hold can be" in view.status.value
+
+
+def test_minus_ten_at_five_seconds_before_starting_clamps_and_then_disables():
+    """Issue 10: "-10 s" at 0:05 showed "Please check your input: Cannot go below 0:01"."""
+    view = HoldTimerView(5)
+    assert not view.less.disabled and not view.more.disabled
+    focused = []
+    view.more.focus = lambda: focused.append("+10 s")
+    view.less.click()
+    assert focused == ["+10 s"]  # the pressed button is now disabled: the focus stays in the timer
+    assert view.problem.value == "" and "Please check" not in view.status.value
+    assert view.clock.duration == 1 and view.model.duration == 1
+    assert "Ready: hold for 0:01. That is as short as this hold can be now." in view.status.value
+    assert view.less.disabled and view.less.tooltip == "The hold cannot be made shorter now"
+    view.less.click()  # a click that slips through (or a stray client message) changes nothing
+    assert view.problem.value == "" and view.clock.duration == 1
+    view.more.click()
+    assert view.clock.duration == 11 and not view.less.disabled and "as short" not in view.status.value
+
+
+def test_minus_ten_is_disabled_while_running_once_nothing_can_be_taken_off():
+    view = HoldTimerView(12)
+    view.start.click()
+    browser_ticks(view, 1)
+    assert not view.less.disabled
+    view.less.click()  # 12 -> 2: one second past the second already held
+    assert view.clock.duration == 2 and view.less.disabled
+    view.pause.click()
+    view.reset.click()  # back to the content's time: taking off is possible again
+    assert view.clock.duration == 12 and not view.less.disabled
+
+
+def test_status_never_states_a_time_while_the_clock_runs():
+    """Issue 10: the clock said 0:27 while the status said "Holding: 0:30 left"."""
+    view = HoldTimerView(30)
+    view.start.click()
+    for _ in range(25):
+        browser_ticks(view, 1)
+        assert view.model.state == "running"
+        assert "Holding" in view.status.value and not any(ch.isdigit() for ch in view.status.value.split(">", 1)[1])
+    view.pause.click()
+    assert "Paused with 0:05 left" in view.status.value
+
+
+def test_a_tick_that_arrives_after_pause_is_undone_so_clock_and_status_agree():
+    view = HoldTimerView(30)
+    view.start.click()
+    browser_ticks(view, 4)
+    view.pause.click()
+    view.clock.elapsed = 5  # the browser ticked once more before it heard "pause"
+    assert view.clock.elapsed == 4 and "Paused with 0:26 left" in view.status.value
 
 
 def test_sequence_waits_for_next():
@@ -81,6 +135,26 @@ def test_sequence_waits_for_next():
     assert not seq.next.disabled and seq.next.description == "Next: Right side"
     seq.next.click()
     assert "Right side" in seq.where.value and seq.timer.clock.elapsed == 0 and not seq.timer.clock.running
+
+
+def visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html.replace("<br>", " ")).split())
+
+
+def test_guided_set_says_which_rep_once():
+    """Issue 10: "Rep 1 of 10 (hold 1 of 10)" and "Rep 1 of 10: hold for 5 seconds" side by side."""
+    seq = HoldSequenceView(exercise_holds(C.back.exercise("arms-overhead")), "Arm raise timer")
+    where = visible_text(seq.where.value)
+    assert where == "Rep 1 of 10." and where.count("Rep 1 of 10") == 1
+    assert "hold 1 of" not in where and "hold for" not in where
+    assert "(hold" not in seq.where.value
+    timer_text = visible_text(seq.timer.status.value)
+    assert timer_text == "Ready: hold for 0:05." and "Rep" not in timer_text  # the time is said once, by the timer
+    seq.timer.start.click()
+    browser_ticks(seq.timer, 5)
+    assert visible_text(seq.where.value) == "Rep 1 of 10: done. Rest, then press Next when you are ready."
+    seq.next.click()
+    assert visible_text(seq.where.value) == "Rep 2 of 10."
 
 
 def test_guide_swaps_cards_and_keeps_them():

@@ -1,7 +1,8 @@
 """A countdown clock widget that ticks in the browser (anywidget; front end in clock.js).
 
 It shows the time left as text (role="timer") and a native <progress> bar with an
-accessible name and value. The kernel starts, pauses and resizes it; the browser adds
+accessible name and value, and every ``announce_every`` seconds it says the time left
+in a hidden polite live region. The kernel starts, pauses and resizes it; the browser adds
 the seconds, so the clock keeps going without a kernel round trip each second.
 """
 
@@ -20,3 +21,5 @@ class Clock(anywidget.AnyWidget):
     duration = traitlets.Int(30).tag(sync=True)
     elapsed = traitlets.Int(0).tag(sync=True)
     running = traitlets.Bool(False).tag(sync=True)
+    announce_every = traitlets.Int(10).tag(sync=True)
+    """Seconds between spoken "time left" updates while running (0: never)."""

@@ -1,9 +1,11 @@
 """The hold timer view: the seconds tick in the browser, the kernel only hears about them.
 
 A :class:`~widgets.ui.clock.Clock` counts seconds in the browser and shows the time left
-and a progress bar, both readable by screen readers. The kernel starts, pauses, resets
-and extends it, keeps :class:`~widgets.hold_timer.HoldTimer` in step, announces progress
-now and then, and cues the end with a message and, if chosen, a chime.
+and a progress bar, both readable by screen readers; it also announces the time left now
+and then. The kernel starts, pauses, resets and extends it, keeps
+:class:`~widgets.hold_timer.HoldTimer` in step, and cues the end with a message and, if
+chosen, a chime. While the clock runs, the status line names no time: only the clock
+does, so the page never shows two different times.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from typing import Callable
 
 import ipywidgets as w
 
-from ..hold_timer import EXTEND_STEP, RUNNING, HoldTimer
+from ..hold_timer import EXTEND_STEP, RUNNING, HoldTimer, TimerError
 from .clock import Clock
 from .html import esc
 from .layout import row
 from .safe import guarded
 
 ANNOUNCE_EVERY = 10
-"""Seconds between spoken progress updates while the timer runs."""
+"""Seconds between spoken progress updates while the timer runs (the clock makes them)."""
+SHORTEST_NOTE = "That is as short as this hold can be now."
+LONGEST_NOTE = "That is as long as a hold can be."
 
 TEST_SECONDS_ENV = "SPASM_RELIEF_TIMER_SECONDS"
 """If set (tests and demos), every hold timer runs for this many seconds instead."""
@@ -59,15 +63,15 @@ class HoldTimerView:
     def __init__(self, seconds: int, name: str = "Hold timer", on_finish: Callable[[], None] | None = None):
         self.model = HoldTimer(effective_seconds(seconds))
         self.on_finish = on_finish
-        self._announced = 0
-        self.clock = Clock(name=name, duration=self.model.duration)
+        self.note = ""  # said once after the status, when a +/- step met a limit
+        self.clock = Clock(name=name, duration=self.model.duration, announce_every=ANNOUNCE_EVERY)
         self.clock.add_class("sr-clock-widget")
 
         self.start = w.Button(description="Start", button_style="primary", tooltip=f"Start the {name.lower()}")
         self.pause = w.Button(description="Pause", tooltip="Pause the timer")
         self.reset = w.Button(description="Reset", tooltip="Back to the start")
-        self.more = w.Button(description=f"+{EXTEND_STEP} s", tooltip=f"Add {EXTEND_STEP} seconds")
-        self.less = w.Button(description=f"\u2212{EXTEND_STEP} s", tooltip=f"Take off {EXTEND_STEP} seconds")
+        self.more = w.Button(description=f"+{EXTEND_STEP} s")
+        self.less = w.Button(description=f"\u2212{EXTEND_STEP} s")
         for button in (self.start, self.pause, self.reset, self.more, self.less):
             button.layout = w.Layout(width="auto")
         self.sound = w.Checkbox(value=False, description="Play a sound at the end", indent=False)
@@ -75,6 +79,7 @@ class HoldTimerView:
         self.cue = w.HTML()
         self.audio = w.Box()
         self.problem = w.HTML()
+        self._steps()
 
         self.start.on_click(self._guard(self._on_start, "starting the timer"))
         self.pause.on_click(self._guard(self._on_pause, "pausing the timer"))
@@ -100,13 +105,14 @@ class HoldTimerView:
         self.clock.elapsed = self.model.elapsed
         self.problem.value = ""
         self.cue.value = ""
-        self._announced = self.model.elapsed
+        self.note = ""
         self.clock.running = True  # setting it twice is harmless: the browser runs one ticker
         self._show()
 
     def _on_pause(self, _button=None) -> None:
         self.model.pause()
         self.clock.running = False
+        self.note = ""
         self._show()
 
     def _on_reset(self, _button=None) -> None:
@@ -115,13 +121,29 @@ class HoldTimerView:
         self._resize()
         self.cue.value = ""
         self.problem.value = ""
+        self.note = ""
         self._show()
 
     def _on_extend(self, seconds: int) -> None:
-        self.model.extend(seconds)
-        self._resize()
+        """+10 s / -10 s. A step that meets a limit stops there and says so in the status line;
+        a step that cannot act at all (its button is disabled then) changes nothing."""
+        try:
+            change = self.model.extend(seconds)
+        except TimerError:
+            change = 0
         self.problem.value = ""
+        self.note = ""
+        if change != seconds:
+            if seconds < 0 and not self.model.can_shorten:
+                self.note = SHORTEST_NOTE
+            elif seconds > 0 and not self.model.can_lengthen:
+                self.note = LONGEST_NOTE
+        if change:
+            self._resize()
         self._show()
+        pressed, other = (self.less, self.more) if seconds < 0 else (self.more, self.less)
+        if pressed.disabled and not other.disabled:
+            other.focus()  # a disabled button drops the keyboard focus: keep it in the timer
 
     def _resize(self) -> None:
         with self.clock.hold_sync():
@@ -136,9 +158,12 @@ class HoldTimerView:
         finished = self.model.tick(value)
         if finished:
             self._finish()
-        elif self.model.state == RUNNING and value - self._announced >= ANNOUNCE_EVERY:
-            self._announced = value
-            self._show()
+        elif self.model.state == RUNNING:
+            self._steps()  # the floor for -10 s rises with every second held
+        elif value != self.model.elapsed:
+            # A tick the browser sent just before it heard "pause" (or "reset"): the kernel's
+            # time is the one the status line states, so the clock goes back to it.
+            self.clock.elapsed = self.model.elapsed
 
     def _on_running(self, change) -> None:
         # The browser stops the clock by itself at the end; any other stop is a pause.
@@ -165,10 +190,21 @@ class HoldTimerView:
     # ---- display ----
 
     def _status_html(self) -> str:
-        return f'<p class="sr sr-timer-status" role="status" aria-live="polite">{esc(self.model.status())}</p>'
+        text = f"{self.model.status()} {self.note}".strip()
+        return f'<p class="sr sr-timer-status" role="status" aria-live="polite">{esc(text)}</p>'
+
+    def _steps(self) -> None:
+        """Disable +10 s / -10 s when they cannot act; the tooltip says why."""
+        self.less.disabled = not self.model.can_shorten
+        self.less.tooltip = (f"Take off up to {EXTEND_STEP} seconds" if self.model.can_shorten
+                             else "The hold cannot be made shorter now")
+        self.more.disabled = not self.model.can_lengthen
+        self.more.tooltip = (f"Add {EXTEND_STEP} seconds" if self.model.can_lengthen
+                             else "The hold cannot be made longer")
 
     def _show(self) -> None:
         self.status.value = self._status_html()
+        self._steps()
 
     def load(self, seconds: int) -> None:
         """Use this timer for a new hold (the next rep or side), ready to start."""
@@ -176,6 +212,7 @@ class HoldTimerView:
         self.model = HoldTimer(effective_seconds(seconds))
         self._resize()
         self.cue.value = ""
+        self.note = ""
         self._show()
 
 
