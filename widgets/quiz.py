@@ -20,6 +20,21 @@ from .schema import ContentError, Table, read_toml
 
 KINDS = ("single", "multiple", "numeric")
 QUESTIONS_FILE = "questions.toml"
+VERDICT = re.compile(r"^(?:right|correct|yes|no|wrong|incorrect|not quite|not so)\s*:\s*", re.IGNORECASE)
+"""A verdict at the start of a feedback text ("Right: ..."): the page gives the verdict itself."""
+
+
+def without_verdict(text: str) -> str:
+    """``"Right: pain in one calf..."`` -> ``"Pain in one calf..."``: the reason alone.
+
+    The page already says whether an answer is right (once, with a tick or a cross), so a
+    verdict repeated at the start of the bank's feedback is dropped.
+    """
+    rest = VERDICT.sub("", text, count=1)
+    if rest == text or not rest:
+        return text
+    # Capitalise the first letter, also after an opening quote: "'heat to play' means" -> "'Heat...".
+    return re.sub(r"^([\W_]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), rest, count=1)
 
 
 class QuizError(ValueError):
@@ -88,12 +103,12 @@ def _question(t: Table, lessons: set[str], seen: set[str]) -> Question:
         if tolerance < 0:
             raise t.error("tolerance", "must not be negative")
         question = Question(qid, lesson, kind, prompt, answer=float(answer), tolerance=float(tolerance),
-                            unit=t.text("unit"), feedback_right=t.text("feedback_right"),
-                            feedback_wrong=t.text("feedback_wrong"))
+                            unit=t.text("unit"), feedback_right=without_verdict(t.text("feedback_right")),
+                            feedback_wrong=without_verdict(t.text("feedback_wrong")))
     else:
         options = []
         for item in t.tables("option"):
-            options.append(Option(item.text("text"), item.boolean("correct"), item.text("feedback")))
+            options.append(Option(item.text("text"), item.boolean("correct"), without_verdict(item.text("feedback"))))
             item.done()
         if not 2 <= len(options) <= 6:
             raise t.error("option", "needs between 2 and 6 options")
@@ -175,6 +190,8 @@ class Quiz:
     seed: int = 0
     order: dict[str, tuple[int, ...]] = field(default_factory=dict)
     results: dict[str, Result] = field(default_factory=dict)
+    confirming_reset: bool = False
+    """True between "Try again" and the answer to "Clear your answers?"."""
 
     def __post_init__(self) -> None:
         self.shuffle(self.seed)
@@ -201,7 +218,27 @@ class Quiz:
 
     def reset(self, seed: int | None = None) -> None:
         self.results.clear()
+        self.confirming_reset = False
         self.shuffle(self.seed + 1 if seed is None else seed)
+
+    def ask_reset(self, seed: int | None = None) -> bool:
+        """"Try again": with answers to lose, only ask (returns True, nothing is cleared until
+        :meth:`confirm_reset`); with none, start again at once (returns False)."""
+        if self.results:
+            self.confirming_reset = True
+            return True
+        self.reset(seed)
+        return False
+
+    def confirm_reset(self, seed: int | None = None) -> None:
+        """"Yes, clear my answers"."""
+        if not self.confirming_reset:
+            raise QuizError("Press Try again first; your answers are kept.")
+        self.reset(seed)
+
+    def keep_answers(self) -> None:
+        """"Keep my answers": nothing changes."""
+        self.confirming_reset = False
 
     @property
     def score(self) -> int:

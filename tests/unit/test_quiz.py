@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from widgets.content import content
 from widgets.paths import CONTENT_DIR
-from widgets.quiz import Quiz, QuizError, check, load_questions, parse_number, questions
+from widgets.quiz import VERDICT, Quiz, QuizError, check, load_questions, parse_number, questions, without_verdict
+from widgets.ui.quiz import feedback_html
 from widgets.schema import ContentError
 
 QS = questions()
@@ -156,3 +158,90 @@ feedback = "f"
 
 def test_parse_number():
     assert parse_number(" 2,5 ") == 2.5
+
+
+# ---- issue 10: the verdict once, "Try again" asks first, the score comes into view ----
+
+def test_feedback_reasons_carry_no_verdict_of_their_own():
+    """The page says "✔ Right" in the heading; the bank's "Right: ..." must not say it again."""
+    for q in QS:
+        for why in [o.feedback for o in q.options] + [q.feedback_right, q.feedback_wrong]:
+            assert not VERDICT.match(why), (q.id, why)
+            first_char = re.search(r"\w", why)
+            assert not first_char or not first_char.group().islower(), (q.id, why)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Right: pain in one calf can be a clot.", "Pain in one calf can be a clot."),
+    ("Yes: broken sleep counts.", "Broken sleep counts."),
+    ("Not so: it does not.", "It does not."),
+    ("correct:  NHS advice.", "NHS advice."),
+    ("That is the number for the UK.", "That is the number for the UK."),
+    ("Right: 'heat to play' means heat.", "'Heat to play' means heat."),
+    ("Right", "Right"),
+])
+def test_without_verdict(text, reason):
+    assert without_verdict(text) == reason
+
+
+def test_feedback_shows_the_verdict_once_for_every_single_choice_and_numeric_answer():
+    for q in QS:
+        if q.kind == "multiple":
+            continue
+        responses = [str(q.answer), str(q.answer + q.tolerance + 5)] if q.kind == "numeric" else range(len(q.options))
+        for response in responses:
+            result = check(q, response)
+            html = feedback_html(result, reveal=True)
+            text = re.sub(r"<[^>]+>", " ", html)
+            assert text.count("\u2714") + text.count("\u2718") == 1, (q.id, text)
+            verdict = "Right" if result.correct else "Not quite"
+            assert len(re.findall(rf"\b{verdict}\b", text)) == 1, (q.id, text)
+            assert not re.search(r"\b(?:Right|Correct|Yes|Not so)\s*:", text), (q.id, text)
+
+
+def test_try_again_with_answers_asks_first_and_keeps_them_unless_confirmed():
+    quiz = Quiz(QS, seed=3)
+    single = first("single")
+    quiz.answer(single.id, 0)
+    order = dict(quiz.order)
+    assert quiz.ask_reset(seed=9) is True
+    assert quiz.confirming_reset and quiz.answered == 1 and quiz.order == order  # nothing cleared yet
+    quiz.keep_answers()
+    assert not quiz.confirming_reset and quiz.answered == 1
+    with pytest.raises(QuizError, match="Press Try again first"):
+        quiz.confirm_reset(seed=9)  # a stray "yes" with no question asked clears nothing
+    assert quiz.answered == 1
+    assert quiz.ask_reset(seed=9)
+    quiz.confirm_reset(seed=9)
+    assert quiz.answered == 0 and quiz.seed == 9 and not quiz.confirming_reset
+
+
+def test_try_again_with_no_answers_starts_again_at_once():
+    quiz = Quiz(QS, seed=3)
+    assert quiz.ask_reset(seed=4) is False and quiz.seed == 4 and not quiz.confirming_reset
+
+
+def test_quiz_view_try_again_asks_in_the_page_and_the_score_comes_into_view():
+    from widgets.ui.quiz import QuizView
+
+    view = QuizView(Quiz(QS, seed=5))
+    card = view.cards[0]
+    card.control.value = 0 if card.question.kind == "single" else card.control.value
+    card.check.click()
+    assert view.quiz.answered == 1 and view.confirm.layout.display == "none"
+    before = view.score.focus_request
+    view.again.click()
+    assert view.quiz.answered == 1 and card.feedback.value  # nothing wiped yet
+    assert view.actions.layout.display == "none" and view.confirm.layout.display is None
+    assert "Clear your 1 answer and start again?" in view.confirm_text.value
+    assert (view.clear.description, view.keep.description) == ("Yes, clear my answers", "Keep my answers")
+    view.keep.click()
+    assert view.quiz.answered == 1 and view.actions.layout.display is None and view.confirm.layout.display == "none"
+    view.again.click()
+    view.clear.click()
+    assert view.quiz.answered == 0 and all(c.feedback.value == "" for c in view.cards)
+    assert view.score.text.startswith("Score: 0 of") and view.score.focus_request == before + 1
+    view.finish.click()
+    assert view.score.focus_request == before + 2
+    view.clear.click()  # a click on the hidden button from a stray client: a message, nothing cleared
+    assert "Press Try again first" in view.message.value

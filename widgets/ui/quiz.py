@@ -1,11 +1,18 @@
-"""The self-check quiz: one card per question, feedback that teaches, a score, class mode, CSV."""
+"""The self-check quiz: one card per question, feedback that teaches, a score, class mode, CSV.
+
+"Try again" asks before it clears anything, and after "Finish" or "Try again" the score
+comes into view and takes the focus (a small anywidget, :class:`Score`, does that).
+"""
 
 from __future__ import annotations
 
 import base64
 import random
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from ..content import content
 from ..quiz import Question, Quiz, Result, questions
@@ -18,16 +25,40 @@ STYLE = {"description_width": "initial"}
 TICK, CROSS = "\u2714", "\u2718"
 
 
+class Score(anywidget.AnyWidget):
+    """The score line. ``spotlight()`` moves the focus to it and scrolls it into view (score.js)."""
+
+    _esm = Path(__file__).with_name("score.js").read_text(encoding="utf-8")
+
+    text = traitlets.Unicode("").tag(sync=True)
+    focus_request = traitlets.Int(0).tag(sync=True)
+
+    def spotlight(self) -> None:
+        self.focus_request += 1
+
+    @property
+    def value(self) -> str:
+        """The score text (read-only; what the score's HTML widget used to hold)."""
+        return self.text
+
+
 def feedback_html(result: Result, reveal: bool) -> str:
+    """The verdict once, in the heading; then the answer and why (the bank's reasons carry no
+    verdict of their own: :func:`widgets.quiz.without_verdict`). Only a multiple-choice answer
+    marks each option, since there each option has its own verdict."""
     if not reveal:
         return '<p class="sr" role="status">Answer saved. Feedback comes at the end.</p>'
     verdict = f"{TICK} Right" if result.correct else f"{CROSS} Not quite"
     kind = "sr-ok" if result.correct else "sr-warn"
-    items = "".join(
-        f"<li><strong>{TICK if ok else CROSS} {esc(what)}</strong>: {esc(why)}</li>"
-        for what, ok, why in result.feedback
-    )
-    return f'<div class="sr sr-panel {kind}" role="status"><h4>{verdict}</h4><ul>{items}</ul></div>'
+    if len(result.feedback) == 1 and not result.feedback[0][0].startswith("Not ticked:"):
+        what, _ok, why = result.feedback[0]
+        body = f"<p><strong>Your answer:</strong> {esc(what)}</p><p>{esc(why)}</p>"
+    else:
+        body = "<ul>" + "".join(
+            f"<li><strong>{TICK if ok else CROSS} {esc(what)}</strong>: {esc(why)}</li>"
+            for what, ok, why in result.feedback
+        ) + "</ul>"
+    return f'<div class="sr sr-panel {kind}" role="status"><h4>{verdict}</h4>{body}</div>'
 
 
 class QuestionCard:
@@ -76,19 +107,30 @@ class QuizView:
         self.class_mode = w.Checkbox(value=class_mode, indent=False,
                                      description="Class mode: keep feedback and score hidden until the end")
         self.class_mode.observe(self._on_mode, names="value")
-        self.score = w.HTML()
+        self.score = Score()
+        self.score.add_class("sr-score-line")
         self.finish = w.Button(description="Finish and show feedback", layout=w.Layout(width="auto"))
         self.again = w.Button(description="Try again (new order)", layout=w.Layout(width="auto"))
         self.download = w.HTML()
         self.message = w.HTML()
         self.finish.on_click(guarded(self.message, "finishing")(self._on_finish))
         self.again.on_click(guarded(self.message, "starting again")(self._on_again))
+        # "Try again" asks first, in the page: the buttons give way to a question and two answers.
+        self.actions = row(self.finish, self.again)
+        self.confirm_text = w.HTML()
+        self.clear = w.Button(description="Yes, clear my answers", layout=w.Layout(width="auto"))
+        self.keep = w.Button(description="Keep my answers", button_style="primary", layout=w.Layout(width="auto"))
+        self.clear.on_click(guarded(self.message, "clearing the answers")(self._on_clear))
+        self.keep.on_click(guarded(self.message, "keeping the answers")(self._on_keep))
+        self.confirm = w.VBox([self.confirm_text, row(self.clear, self.keep)],
+                              layout=w.Layout(width="100%", display="none"))
+        self.confirm.add_class("sr-confirm")
         self.cards_box = w.VBox(layout=w.Layout(width="100%"))
         self._build_cards()
         self.page = PageInfo()  # ?mode=class in the address turns class mode on
         self.page.observe(self._on_query, names="query")
         self.widget = w.VBox([self.class_mode, self.score, self.cards_box, self.message,
-                              row(self.finish, self.again), self.download, self.page], layout=w.Layout(width="100%"))
+                              self.actions, self.confirm, self.download, self.page], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-quiz")
         self._refresh()
@@ -112,12 +154,42 @@ class QuizView:
                 '<p class="sr" role="status">Not answered. The answer: '
                 f"<strong>{esc(card.question.correct_text())}</strong>.</p>")
         self._refresh()
+        self.score.spotlight()
 
     def _on_again(self, _button=None) -> None:
-        self.quiz.reset(random.randrange(1_000_000))
+        if self.quiz.ask_reset(random.randrange(1_000_000)):
+            n = self.quiz.answered
+            self.confirm_text.value = (
+                f'<p class="sr sr-confirm-question" role="status"><strong>Clear your {n} '
+                f'answer{"" if n == 1 else "s"} and start again?</strong> '
+                "The options come in a new order. Your answers cannot be brought back.</p>")
+            self.actions.layout.display = "none"
+            self.confirm.layout.display = None
+            self.keep.focus()  # the safe choice has the focus, so a stray Enter keeps the answers
+            return
+        self._started_again()
+
+    def _on_clear(self, _button=None) -> None:
+        self.quiz.confirm_reset(random.randrange(1_000_000))
+        self._close_confirm()
+        self._started_again()
+
+    def _on_keep(self, _button=None) -> None:
+        self.quiz.keep_answers()
+        self._close_confirm()
+        self.again.focus()
+
+    def _close_confirm(self) -> None:
+        self.confirm.layout.display = "none"
+        self.actions.layout.display = None
+        self.confirm_text.value = ""
+
+    def _started_again(self) -> None:
         self.revealed = not self.class_mode.value
+        self.message.value = ""
         self._build_cards()
         self._refresh()
+        self.score.spotlight()
 
     def _on_query(self, change) -> None:
         if query_flag(change["new"], "mode") == "class" and not self.quiz.results:
@@ -137,7 +209,7 @@ class QuizView:
             text = f"Score: {q.summary()}"
         else:
             text = f"{q.answered} of {q.total} answered. The score appears when you finish."
-        self.score.value = f'<p class="sr sr-score" role="status"><strong>{esc(text)}</strong></p>'
+        self.score.text = text
         data = base64.b64encode(q.to_csv().encode("utf-8")).decode()
         self.download.value = (
             '<p class="sr"><a class="sr-download" download="spasm-relief-answers.csv" '
