@@ -32,10 +32,19 @@ class Link:
     href: str
 
 
+def link_label(role: str, title: str) -> str:
+    """``"Previous"`` and ``"Easing a back spasm"`` -> ``"Previous: Easing a back spasm"``, but a
+    title that already says what the link is stands alone: ``"Start here"``, not
+    ``"Start here: Start here"``."""
+    if title.casefold().startswith(role.casefold()):
+        return title
+    return f"{role}: {title}"
+
+
 def dashboard_links(lessons: tuple[Lesson, ...]) -> tuple[Link, ...]:
     """From the dashboard: the start page and the contents."""
     start = lessons[0]
-    return (Link("prev", f"Start here: {start.title}", page_href(start.file)),
+    return (Link("prev", link_label("Start here", start.title), page_href(start.file)),
             Link("contents", "All lessons", page_href(f"{start.file}#{CONTENTS_ANCHOR}")))
 
 
@@ -48,9 +57,9 @@ def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
     links = []
     if index > 0:
         before = lessons[index - 1]
-        links.append(Link("prev", f"Previous: {before.label}", page_href(before.file)))
+        links.append(Link("prev", link_label("Previous", before.label), page_href(before.file)))
     links.append(Link("contents", "All lessons", page_href(f"{lessons[0].file}#{CONTENTS_ANCHOR}")))
     if index + 1 < len(lessons):
         after = lessons[index + 1]
-        links.append(Link("next", f"Next: {after.label}", page_href(after.file)))
+        links.append(Link("next", link_label("Next", after.label), page_href(after.file)))
     return tuple(links)

@@ -103,12 +103,14 @@ class Routine:
         self.finished_current = False
 
     def progress(self) -> str:
+        """Where the person is, said once: ``"Rep 3 of 10."`` The timer beside it states the
+        hold time (which +10 s / -10 s can change), so this line does not repeat it."""
         hold = self.current
         if self.complete:
             return f"All done: {len(self.holds)} of {len(self.holds)} holds finished."
         if self.finished_current:
             return f"{hold.label}: done. Rest, then press Next when you are ready."
-        return f"{hold.label}: hold for {hold.seconds} seconds."
+        return f"{hold.label}."
 
 
 @dataclass

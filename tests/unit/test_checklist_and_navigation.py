@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from widgets.checklist import Checklist
 from widgets.content import content
-from widgets.navigation import lesson_links
+from widgets.navigation import dashboard_links, lesson_links, link_label
+from widgets.ui.page import nav_html
 
 STEPS = content().first_response.now
 
@@ -53,3 +56,29 @@ def test_links_first_middle_last():
 def test_links_for_unknown_lesson():
     with pytest.raises(KeyError, match="no lesson 'x.ipynb'"):
         lesson_links(content().lessons, "x.ipynb")
+
+
+def repeats_itself(label: str) -> bool:
+    """ "Start here: Start here" (or "Next: Next steps") says the same thing twice."""
+    head, sep, tail = label.partition(": ")
+    return bool(sep) and tail.casefold().startswith(head.casefold())
+
+
+def test_no_navigation_label_repeats_itself():
+    """Issue 10: the My plan page's first link read "Start here: Start here"."""
+    c = content()
+    pages = [lesson.file for lesson in c.lessons] + [c.dashboard.file]
+    for file in pages:
+        links = dashboard_links(c.lessons) if file == c.dashboard.file else lesson_links(c.lessons, file)
+        for link in links:
+            assert link.label.strip() and not repeats_itself(link.label), (file, link.label)
+    assert dashboard_links(c.lessons)[0].label == "Start here"
+    html = nav_html(c, c.dashboard.file, "top")
+    assert ">Start here</a>" in html and "Start here: Start here" not in html
+
+
+def test_a_start_page_with_another_title_is_still_named_as_the_start():
+    c = content()
+    welcome = dataclasses.replace(c.lessons[0], title="Welcome")
+    assert dashboard_links((welcome,) + c.lessons[1:])[0].label == "Start here: Welcome"
+    assert link_label("Next", "Next steps") == "Next steps" and link_label("Next", "1. Cold") == "Next: 1. Cold"

@@ -60,7 +60,16 @@ def test_routine_moves_on_only_when_asked():
     routine.hold_finished()
     assert routine.current.rep == 1 and "press Next" in routine.progress()
     assert routine.advance().label == "Rep 2 of 10"
-    assert routine.progress() == "Rep 2 of 10: hold for 5 seconds."
+    assert routine.progress() == "Rep 2 of 10."
+
+
+def test_progress_says_where_you_are_once_and_leaves_the_time_to_the_timer():
+    """Issue 10: "Rep 1 of 10 (hold 1 of 10)" and "Rep 1 of 10: hold for 5 seconds" together."""
+    routine = Routine(exercise_holds(C.back.exercise("knee-to-chest"), reps=5))
+    assert routine.progress() == "Rep 1 of 5, left side."
+    assert "hold for" not in routine.progress() and "seconds" not in routine.progress()
+    routine.hold_finished()
+    assert routine.progress() == "Rep 1 of 5, left side: done. Rest, then press Next when you are ready."
 
 
 @given(st.integers(5, 10))

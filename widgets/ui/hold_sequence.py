@@ -34,10 +34,11 @@ class HoldSequenceView:
         if len(r.holds) == 1:  # one hold: the timer's own status says it all
             self.where.value = ""
             return
-        position = f"{r.position + 1} of {len(r.holds)}"
-        self.where.value = (f'<p class="sr sr-where"><strong>{esc(r.current.label)}</strong> '
-                            f'<span class="sr-cite">(hold {position})</span><br>'
-                            f'<span role="status">{esc(r.progress())}</span></p>')
+        # One line, said once: "Rep 1 of 10." (the timer below states the hold time).
+        text, label = r.progress(), r.current.label
+        shown = (f"<strong>{esc(label)}</strong>{esc(text[len(label):])}" if text.startswith(label)
+                 else f"<strong>{esc(text)}</strong>")
+        self.where.value = f'<p class="sr sr-where" role="status">{shown}</p>'
         self.next.disabled = not r.finished_current or r.is_last
         if r.finished_current and not r.is_last:
             following = r.holds[r.position + 1]
