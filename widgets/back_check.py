@@ -1,4 +1,4 @@
-"""Whether the gentle back routine is safe to start: the pain check and the back's red flag."""
+"""Whether the gentle back routine is safe to start: the pain check and every back warning sign."""
 
 from __future__ import annotations
 
@@ -29,12 +29,19 @@ class BackCheck:
 
     @property
     def unlocked(self) -> bool:
-        """Open only with no back red flag and a pain level that allows the exercises."""
-        return not self.flags.needs_help and self.pain is not None and self._levels[self.pain].unlocks
+        """Open only with no warning sign that stops self-care and a pain level that allows the exercises."""
+        return not self.flags.stops_self_care and self.pain is not None and self._levels[self.pain].unlocks
+
+    @property
+    def not_yet(self) -> str | None:
+        """Why the routine stays closed for the chosen pain level (None if it opens or none is chosen)."""
+        if self.pain is None:
+            return None
+        return self._levels[self.pain].not_yet
 
     @property
     def reason(self) -> str:
-        if self.flags.needs_help:
+        if self.flags.stops_self_care:
             return "red-flag"
         if self.pain is None:
             return "no-answer"

@@ -8,6 +8,7 @@ and the field.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 from dataclasses import dataclass
@@ -19,14 +20,23 @@ from .schema import ContentError, Range, Table, read_toml
 LEVELS = ("emergency", "urgent", "doctor")
 """Red-flag levels, most serious first."""
 
-TOPICS = ("general", "back", "calf")
+TOPICS = ("general", "back", "leg")
+"""What a red flag is about: any cramp, back pain, or one leg (a possible clot)."""
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    name: str
+    title: str
+    publisher: str
+    url: str
     kind: str
+    checked: _dt.date
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.publisher}: {self.title}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class Fact:
 
     text: str
     sources: tuple[str, ...]
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,8 @@ class RedFlag:
     topic: str
     sources: tuple[str, ...]
     minutes: int | None = None
+    stops_self_care: bool = True
+    """False where the sources keep self-care going while the person books a doctor."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +101,19 @@ class ColdLimits:
 
 @dataclass(frozen=True)
 class HeatLimits:
+    max_minutes: int
     pad_minutes: Range
     max_celsius_reduced_feeling: int
+    sources: tuple[str, ...]
     rules: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Bedtime:
+    """How long before bed the last cold or heat session must end."""
+
+    margin_minutes: int
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,10 +129,22 @@ class Safety:
     emergency_numbers: tuple[EmergencyNumber, ...]
     cold: ColdLimits
     heat: HeatLimits
+    bedtime: Bedtime
     ask_first: tuple[Fact, ...]
     stretch_cautions: tuple[Fact, ...]
     disagreements: tuple[Disagreement, ...]
     medicines: tuple[Fact, ...]
+    medicine_stance: str
+
+    def limits(self, kind: str) -> ColdLimits | HeatLimits:
+        return self.cold if kind == "cold" else self.heat
+
+    def duration_rule(self, kind: str) -> Fact:
+        """The cold or heat rule about how long to keep it on (id = "duration")."""
+        for rule in self.limits(kind).rules:
+            if rule.id == "duration":
+                return rule
+        raise KeyError(f"no duration rule for {kind}")
 
 
 @dataclass(frozen=True)
@@ -130,12 +165,32 @@ class Feeling:
 
 
 @dataclass(frozen=True)
+class Severity:
+    """An answer to "How bad is it right now?" and what it changes."""
+
+    id: str
+    label: str
+    advice: str
+    sources: tuple[str, ...]
+    stretch: bool  # the area's stretches are offered
+    back_exercises: bool  # the gentle back routine may open
+    red_flag: str | None = None  # this answer means that warning sign applies
+
+
+@dataclass(frozen=True)
 class FirstResponse:
     reassurance: str
     sources: tuple[str, ...]
     now: tuple[Step, ...]
     after: tuple[Step, ...]
     feelings: tuple[Feeling, ...]
+    severities: tuple[Severity, ...]
+
+    def severity(self, severity_id: str) -> Severity:
+        for severity in self.severities:
+            if severity.id == severity_id:
+                return severity
+        raise KeyError(f"unknown answer {severity_id!r}; choose one of the answers shown")
 
 
 @dataclass(frozen=True)
@@ -144,12 +199,13 @@ class Stretch:
     name: str
     areas: tuple[str, ...]
     steps: tuple[str, ...]
-    feel: str
+    feel: str | None
     stop_when: str
-    each_side: bool
+    each_side: bool  # done with one limb at a time: the cramping one
     illustration: str
     alt: str
     also_called: str | None = None
+    sources: tuple[str, ...] = ()  # where this stretch comes from, if not the file's sources
 
 
 @dataclass(frozen=True)
@@ -159,6 +215,9 @@ class Stretching:
     body_areas: tuple[str, ...]
     principles: tuple[str, ...]
     stretches: tuple[Stretch, ...]
+
+    def sources_of(self, stretch: Stretch) -> tuple[str, ...]:
+        return stretch.sources or self.sources
 
     def for_area(self, area: str) -> tuple[Stretch, ...]:
         if area not in self.body_areas:
@@ -185,6 +244,7 @@ class PainLevel:
     id: str
     label: str
     unlocks: bool
+    not_yet: str | None = None  # why the routine stays closed for this answer
 
 
 @dataclass(frozen=True)
@@ -234,6 +294,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PlannerSettings:
+    """How the planner lays sessions out. Planning choices, not doses: see ice_heat.toml."""
+
+    gap_minutes: int
+    lead_minutes: int
+    step_minutes: int
+    free_interval_hours: Range
+
+
+@dataclass(frozen=True)
 class IceHeat:
     sources: tuple[str, ...]
     why_cold: str
@@ -244,6 +314,16 @@ class IceHeat:
     heat_sources: tuple[str, ...]
     cold_sources: tuple[str, ...]
     rules: tuple[Rule, ...]
+    planner: PlannerSettings
+
+    @property
+    def default_heat_every_hours(self) -> int:
+        """Where a rule gives no heat interval: the article's own heat interval from another rule."""
+        for rule in self.rules:
+            for phase in rule.phases:
+                if phase.kind == "heat" and phase.every_hours is not None:
+                    return phase.every_hours.low
+        return self.planner.free_interval_hours.low
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -260,10 +340,8 @@ class Mineral:
 
 @dataclass(frozen=True)
 class DrinkAdvice:
-    before: str
-    during_heavy: str
-    after_light: str
-    after_heavy: str
+    heavy: str  # around hard or long exercise (the article)
+    light: str  # the article gives no drink advice for lighter activity: say so
 
 
 @dataclass(frozen=True)
@@ -320,14 +398,27 @@ class Content:
 # --- builders: one per table shape; each reads its fields and rejects unknown ones ---
 
 
-def _fact(t: Table) -> Fact:
-    fact = Fact(t.text("text"), t.text_list("sources", allow_empty=True))
+def _fill(t: Table, key: str, text: str, figures: dict[str, object] | None) -> str:
+    """Fill ``{name}`` placeholders from the figures of the table the text belongs to."""
+    if not figures:
+        if "{" in text:
+            raise t.error(key, "has a {placeholder} but no figures to fill it from")
+        return text
+    try:
+        return text.format_map({name: str(value) for name, value in figures.items()})
+    except (KeyError, ValueError, IndexError) as error:
+        raise t.error(key, f"names an unknown figure {error} (known: {', '.join(figures)})") from None
+
+
+def _fact(t: Table, figures: dict[str, object] | None = None) -> Fact:
+    fact = Fact(_fill(t, "text", t.text("text"), figures), t.text_list("sources", allow_empty=True),
+                t.optional_text("id"))
     t.done()
     return fact
 
 
-def _facts(t: Table, key: str) -> tuple[Fact, ...]:
-    return tuple(_fact(item) for item in t.tables(key))
+def _facts(t: Table, key: str, figures: dict[str, object] | None = None) -> tuple[Fact, ...]:
+    return tuple(_fact(item, figures) for item in t.tables(key))
 
 
 def _meta(t: Table) -> Meta:
@@ -367,22 +458,34 @@ def _lessons_and_dashboard(t: Table) -> tuple[tuple[Lesson, ...], Dashboard]:
 def _sources(t: Table) -> tuple[Source, ...]:
     sources = []
     for item in t.tables("source"):
-        sources.append(Source(item.text("id"), item.text("name"), item.text("kind")))
+        url = item._get("url")
+        if not isinstance(url, str) or (url and not url.startswith("https://")):
+            raise item.error("url", "must be an https:// address (or empty for the source article)")
+        source = Source(item.text("id"), item.text("title"), item.text("publisher"), url, item.text("kind"),
+                        item.date("checked"), item.optional_text("note"))
+        if not url and source.note is None:
+            raise item.error("url", "is empty: add a note saying why the source has no address")
+        sources.append(source)
         item.done()
     t.done()
     return tuple(sources)
 
 
 def _red_flag(t: Table) -> RedFlag:
+    minutes = t.integer("minutes", 1) if t.has("minutes") else None
+    figures = {"minutes": minutes} if minutes is not None else None
     flag = RedFlag(
         id=t.text("id"),
-        question=t.text("question"),
-        advice=t.text("advice"),
+        question=_fill(t, "question", t.text("question"), figures),
+        advice=_fill(t, "advice", t.text("advice"), figures),
         level=t.choice("level", LEVELS),
         topic=t.choice("topic", TOPICS),
         sources=t.text_list("sources"),
-        minutes=t.integer("minutes", 1) if t.has("minutes") else None,
+        minutes=minutes,
+        stops_self_care=t.boolean("stops_self_care", default=True),
     )
+    if not flag.stops_self_care and flag.level != "doctor":
+        raise t.error("stops_self_care", "only a 'doctor' level warning sign may leave self-care going")
     t.done()
     return flag
 
@@ -397,15 +500,27 @@ def _safety(t: Table) -> Safety:
         item.done()
 
     c = t.table("cold")
-    cold = ColdLimits(c.integer("max_minutes", 1), c.range("advised_minutes"), c.range("repeat_hours"),
-                      c.text_list("limit_sources"), _facts(c, "rule"))
+    max_cold, advised, repeat = c.integer("max_minutes", 1), c.range("advised_minutes"), c.range("repeat_hours")
+    figures = {"max_minutes": max_cold, "advised_minutes": _words(advised), "repeat_hours": _words(repeat)}
+    cold = ColdLimits(max_cold, advised, repeat, c.text_list("limit_sources"), _facts(c, "rule", figures))
     if cold.advised_minutes.high > cold.max_minutes:
         raise c.error("advised_minutes", "must not go above max_minutes")
     c.done()
 
     h = t.table("heat")
-    heat = HeatLimits(h.range("pad_minutes"), h.integer("max_celsius_reduced_feeling", 1), _facts(h, "rule"))
+    max_heat, pad, celsius = h.integer("max_minutes", 1), h.range("pad_minutes"), h.integer("max_celsius_reduced_feeling", 1)
+    figures = {"max_minutes": max_heat, "pad_minutes": _words(pad), "max_celsius_reduced_feeling": celsius}
+    heat = HeatLimits(max_heat, pad, celsius, h.text_list("limit_sources"), _facts(h, "rule", figures))
+    if heat.pad_minutes.high > heat.max_minutes:
+        raise h.error("pad_minutes", "must not go above max_minutes")
     h.done()
+    for limits, table in ((cold, c), (heat, h)):
+        if sum(rule.id == "duration" for rule in limits.rules) != 1:
+            raise table.error("rule", 'needs exactly one rule with id = "duration"')
+
+    b = t.table("bedtime")
+    bedtime = Bedtime(b.integer("margin_minutes", 1), b.text_list("sources"))
+    b.done()
 
     disagreements = []
     for item in t.tables("disagreement"):
@@ -417,13 +532,20 @@ def _safety(t: Table) -> Safety:
         emergency_numbers=tuple(numbers),
         cold=cold,
         heat=heat,
+        bedtime=bedtime,
         ask_first=_facts(t, "ask_first"),
         stretch_cautions=_facts(t, "stretch_caution"),
         disagreements=tuple(disagreements),
         medicines=_facts(t, "medicine"),
+        medicine_stance=t.text("medicine_stance"),
     )
     t.done()
     return safety
+
+
+def _words(r: Range) -> str:
+    """A range as it reads in a sentence: "10 to 15" (or "20")."""
+    return str(r.low) if r.is_single else f"{r.low} to {r.high}"
 
 
 def _step(t: Table) -> Step:
@@ -437,12 +559,21 @@ def _first_response(t: Table) -> FirstResponse:
     for item in t.tables("feeling"):
         feelings.append(Feeling(item.text("id"), item.text("label"), item.text("feedback"), item.boolean("warning")))
         item.done()
+    severities = []
+    for item in t.tables("severity"):
+        severities.append(Severity(
+            id=item.text("id"), label=item.text("label"), advice=item.text("advice"),
+            sources=item.text_list("sources"), stretch=item.boolean("stretch"),
+            back_exercises=item.boolean("back_exercises"), red_flag=item.optional_text("red_flag"),
+        ))
+        item.done()
     first = FirstResponse(
         reassurance=t.text("reassurance"),
         sources=t.text_list("sources"),
         now=tuple(_step(item) for item in t.tables("now")),
         after=tuple(_step(item) for item in t.tables("after")),
         feelings=tuple(feelings),
+        severities=tuple(severities),
     )
     t.done()
     return first
@@ -459,9 +590,10 @@ def _stretching(t: Table) -> Stretching:
         stretches.append(
             Stretch(
                 id=item.text("id"), name=item.text("name"), areas=stretch_areas, steps=item.text_list("steps"),
-                feel=item.text("feel"), stop_when=item.text("stop_when"), each_side=item.boolean("each_side"),
-                illustration=item.text("illustration"), alt=item.text("alt"),
+                feel=item.optional_text("feel"), stop_when=item.text("stop_when"),
+                each_side=item.boolean("each_side"), illustration=item.text("illustration"), alt=item.text("alt"),
                 also_called=item.optional_text("also_called"),
+                sources=item.text_list("sources") if item.has("sources") else (),
             )
         )
         item.done()
@@ -489,7 +621,10 @@ def _back(t: Table) -> BackCare:
         item.done()
     levels = []
     for item in t.tables("pain_level"):
-        levels.append(PainLevel(item.text("id"), item.text("label"), item.boolean("unlocks")))
+        level = PainLevel(item.text("id"), item.text("label"), item.boolean("unlocks"), item.optional_text("not_yet"))
+        if not level.unlocks and level.not_yet is None:
+            raise item.error("not_yet", "missing: say why the routine stays closed for this answer")
+        levels.append(level)
         item.done()
     if not any(level.unlocks for level in levels) or all(level.unlocks for level in levels):
         raise t.error("pain_level", "needs at least one level that unlocks the routine and one that does not")
@@ -518,10 +653,15 @@ def _ice_heat(t: Table) -> IceHeat:
             p.done()
         rules.append(Rule(item.text("id"), item.text("name"), item.text("summary"), tuple(phases)))
         item.done()
+    p = t.table("planner")
+    planner = PlannerSettings(p.integer("gap_minutes", 1), p.integer("lead_minutes", 1), p.integer("step_minutes", 1),
+                              p.range("free_interval_hours"))
+    p.done()
     ice_heat = IceHeat(
         sources=t.text_list("sources"), why_cold=t.text("why_cold"), why_heat=t.text("why_heat"),
         saying=t.text("saying"), saying_heat=t.text("saying_heat"), saying_cold=t.text("saying_cold"),
         heat_sources=t.text_list("heat_sources"), cold_sources=t.text_list("cold_sources"), rules=tuple(rules),
+        planner=planner,
     )
     t.done()
     return ice_heat
@@ -533,7 +673,7 @@ def _hydration(t: Table) -> Hydration:
         minerals.append(Mineral(item.text("name"), item.text("role")))
         item.done()
     d = t.table("drink_plan")
-    advice = DrinkAdvice(d.text("before"), d.text("during_heavy"), d.text("after_light"), d.text("after_heavy"))
+    advice = DrinkAdvice(d.text("heavy"), d.text("light"))
     d.done()
     hydration = Hydration(
         sources=t.text_list("sources"), why=t.text("why"), drinks=t.text_list("drinks"),
@@ -580,6 +720,15 @@ def _check_references(content: Content, directory: Path) -> None:
         for i, fact in enumerate(facts):
             check("safety.toml", f"{key}[{i}].sources", fact.sources)
     check("safety.toml", "cold.limit_sources", s.cold.sources)
+    check("safety.toml", "heat.limit_sources", s.heat.sources)
+    check("safety.toml", "bedtime.sources", s.bedtime.sources)
+    for i, severity in enumerate(content.first_response.severities):
+        check("first_response.toml", f"severity[{i}].sources", severity.sources)
+        if severity.red_flag is not None and severity.red_flag not in {f.id for f in s.red_flags}:
+            raise ContentError("first_response.toml", f"severity[{i}].red_flag",
+                               f"names unknown warning sign {severity.red_flag!r}")
+    for stretch in content.stretching.stretches:
+        check("stretching.toml", f"{stretch.id}.sources", stretch.sources)
     for i, dis in enumerate(s.disagreements):
         for j, fact in enumerate(dis.others):
             check("safety.toml", f"disagreement[{i}].others[{j}].sources", fact.sources)
@@ -609,7 +758,25 @@ def load_content(directory: Path | str = CONTENT_DIR) -> Content:
         parts[part] = build(table)
     content = Content(**parts)
     _check_references(content, directory)
-    return content
+    return _fill_severity_labels(content)
+
+
+def _fill_severity_labels(content: Content) -> Content:
+    """A severity tied to a warning sign may quote its figure: ``{minutes}`` in its label."""
+    flags = {flag.id: flag for flag in content.safety.red_flags}
+    severities = []
+    for i, severity in enumerate(content.first_response.severities):
+        figures = {}
+        if severity.red_flag is not None and flags[severity.red_flag].minutes is not None:
+            figures["minutes"] = flags[severity.red_flag].minutes
+        try:
+            label = severity.label.format_map(figures) if "{" in severity.label else severity.label
+        except KeyError as error:
+            raise ContentError("first_response.toml", f"severity[{i}].label",
+                               f"names {error}, which its warning sign does not give") from None
+        severities.append(dataclasses.replace(severity, label=label))
+    first = dataclasses.replace(content.first_response, severities=tuple(severities))
+    return dataclasses.replace(content, first_response=first)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ LEVEL_HEADINGS = {
     "urgent": "Get urgent medical advice today",
     "doctor": "See a doctor about this",
 }
+ALL_TOPICS = ("general", "leg", "back")
 
 
 @dataclass
@@ -21,9 +22,11 @@ class RedFlagCheck:
     numbers: tuple[EmergencyNumber, ...]
     answers: dict[str, bool] = field(default_factory=dict)
     region: str | None = None
+    implied: set[str] = field(default_factory=set)
+    """Warning signs that another answer already says yes to (a cramp that will not ease)."""
 
     @classmethod
-    def from_content(cls, content: Content, topics: tuple[str, ...] = ("general", "calf", "back")) -> "RedFlagCheck":
+    def from_content(cls, content: Content, topics: tuple[str, ...] = ALL_TOPICS) -> "RedFlagCheck":
         flags = tuple(f for f in content.safety.red_flags if f.topic in topics)
         return cls(flags, content.safety.emergency_numbers)
 
@@ -44,18 +47,30 @@ class RedFlagCheck:
             raise KeyError(f"unknown country or region {region!r}")
         self.region = region
 
+    def imply(self, flag_ids: set[str] | frozenset[str]) -> None:
+        """Set the warning signs that other answers imply (replacing earlier ones)."""
+        for flag_id in flag_ids:
+            self._flag(flag_id)
+        self.implied = set(flag_ids)
+
     def reset(self) -> None:
         self.answers.clear()
 
     @property
     def triggered(self) -> tuple[RedFlag, ...]:
-        """The flags answered yes, most serious first, in question order within a level."""
-        yes = [f for f in self.flags if self.answers.get(f.id)]
+        """The flags answered yes (or implied), most serious first, in question order within a level."""
+        yes = [f for f in self.flags if self.answers.get(f.id) or f.id in self.implied]
         return tuple(sorted(yes, key=lambda f: LEVELS.index(f.level)))
 
     @property
     def needs_help(self) -> bool:
+        """Any warning sign applies: the help panel shows."""
         return bool(self.triggered)
+
+    @property
+    def stops_self_care(self) -> bool:
+        """A warning sign applies that the sources say should stop self-care until someone has checked."""
+        return any(flag.stops_self_care for flag in self.triggered)
 
     @property
     def level(self) -> str | None:
@@ -65,7 +80,11 @@ class RedFlagCheck:
 
     @property
     def heading(self) -> str | None:
-        return LEVEL_HEADINGS[self.level] if self.level else None
+        if not self.level:
+            return None
+        if not self.stops_self_care:
+            return f"{LEVEL_HEADINGS[self.level]}; self-care can carry on meanwhile"
+        return LEVEL_HEADINGS[self.level]
 
     def emergency_numbers(self) -> tuple[EmergencyNumber, ...]:
         """The chosen region's number, or every number while no region is chosen."""

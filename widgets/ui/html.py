@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..content import Content, Fact
+from ..content import Content, Fact, Source
 from ..paths import IMAGES_DIR
 
 
@@ -13,11 +13,19 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def source_link(source: Source) -> str:
+    """A source's name as a link to its page (new tab, so the tutorial stays open); plain text if it has none."""
+    if not source.url:
+        return esc(source.name)
+    return (f'<a class="sr-source-link" href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
+            f'{esc(source.name)}<span class="sr-hidden"> (opens in a new tab)</span></a>')
+
+
 def cite(content: Content, source_ids: tuple[str, ...]) -> str:
-    """A short 'Source: ...' line naming each source; empty when there is none."""
+    """A short 'Source: ...' line naming each source, linked to its page; empty when there is none."""
     if not source_ids:
         return ""
-    names = "; ".join(esc(content.source(s).name) for s in source_ids)
+    names = "; ".join(source_link(content.source(s)) for s in source_ids)
     label = "Source" if len(source_ids) == 1 else "Sources"
     return f'<span class="sr-cite">{label}: {names}</span>'
 

@@ -111,8 +111,14 @@ def audience() -> HTML:
 
 
 def sources(ids: tuple[str, ...] | None = None) -> HTML:
-    """The sources this page relies on (all of them by default), by name."""
+    """The sources this page relies on (all of them by default): title, publisher, a link, and when it was checked."""
+    from .html import source_link
+
     c = content()
     chosen = [c.source(i) for i in ids] if ids else list(c.sources)
-    items = "".join(f"<li>{esc(s.name)} <span class=\"sr-cite\">({esc(s.kind)})</span></li>" for s in chosen)
+    items = "".join(
+        f"<li>{source_link(s)} <span class=\"sr-cite\">({esc(s.kind)}; checked {s.checked:%d %B %Y})"
+        + (f" {esc(s.note)}" if s.note else "") + "</span></li>"
+        for s in chosen
+    )
     return HTML(f'<div class="sr sr-sources"><ul>{items}</ul></div>')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..content import content
-from ..red_flags import RedFlagCheck
+from ..red_flags import ALL_TOPICS, RedFlagCheck
 from .html import cite, esc
 from .safe import guarded
 from .tick_boxes import tick_boxes, untick_all
@@ -32,11 +32,17 @@ def panel_html(check: RedFlagCheck) -> str:
         for n in check.emergency_numbers()
     )
     where = "" if check.region else "<p>Choose your country or region above to see just your number.</p>"
+    if check.stops_self_care:
+        title = "\u26a0 Stop self-care and get help"
+        what = "Do not carry on with the self-care in this tutorial until a professional has checked you."
+    else:
+        title = "\u26a0 See a doctor about this"
+        what = "The sources say the self-care in this tutorial can carry on while you wait for the appointment."
     return (
-        '<div class="sr sr-panel sr-danger" role="alert" data-level="' + esc(check.level) + '">'
-        "<h3>\u26a0 Stop self-care and get help</h3>"
-        f"<p><strong>{esc(check.heading)}.</strong> Do not carry on with the self-care in this tutorial "
-        "until a professional has checked you.</p>"
+        '<div class="sr sr-panel sr-danger" role="alert" data-level="' + esc(check.level) + '" '
+        f'data-stops="{str(check.stops_self_care).lower()}">'
+        f"<h3>{title}</h3>"
+        f"<p><strong>{esc(check.heading)}.</strong> {what}</p>"
         f"<ul>{reasons}</ul>"
         "<h4>Emergency numbers</h4>"
         f'<ul class="sr-numbers" aria-label="Emergency numbers">{numbers}</ul>{where}'
@@ -52,6 +58,7 @@ class RedFlagView:
         self.check = check
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.panel = w.HTML(panel_html(check), layout=w.Layout(width="100%"))
+        self.panel.add_class("sr-help-panel")
         self.boxes = tick_boxes(((f.id, f.question) for f in check.flags), self._on_tick, self.status,
                                 "answering warning sign", "sr-flag-")
         options = [(NO_REGION, "")] + [(f"{n.region} ({n.number})", n.region) for n in check.numbers]
@@ -90,11 +97,14 @@ class RedFlagView:
 
         run()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Redraw the panel from the check (for answers given elsewhere on the page)."""
         self.status.value = ""
         self.panel.value = panel_html(self.check)
 
+    _refresh = refresh
 
-def red_flag_check(topics: tuple[str, ...] = ("general", "calf", "back")) -> w.VBox:
+
+def red_flag_check(topics: tuple[str, ...] = ALL_TOPICS) -> w.VBox:
     """The warning-sign check for the given topics, ready to display."""
     return RedFlagView(RedFlagCheck.from_content(content(), topics)).widget
