@@ -8,17 +8,14 @@ from icalendar import Alarm, Calendar, Event
 
 from .content import Content
 from .schedule import Plan
+from .session_advice import session_text
 
 PRODID = "-//Spasm Relief//Ice and heat planner//EN"
 
 
-def _reminder(content: Content, kind: str) -> str:
-    rules = content.safety.cold.rules if kind == "cold" else content.safety.heat.rules
-    return " ".join(rule.text for rule in rules)
-
-
 def plan_to_ics(plan: Plan, content: Content, stamp: dt.datetime | None = None) -> bytes:
-    """One event per session, titled and described with its reason and the safety reminder."""
+    """One event per session, titled and described with its reason, the safety rules for that session
+    (worded for its length), who should ask a professional first, and the warning signs."""
     stamp = stamp or dt.datetime.now(dt.timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -33,7 +30,7 @@ def plan_to_ics(plan: Plan, content: Content, stamp: dt.datetime | None = None) 
         event.add("dtstart", session.start)  # floating local time: the person's own clock
         event.add("dtend", session.end)
         event.add("summary", f"{what} for {session.minutes} minutes (Spasm Relief)")
-        event.add("description", f"{session.reason}\n\nSafety: {_reminder(content, session.kind)}\n\n"
+        event.add("description", f"{session.reason}\n\n{session_text(content, session.kind, session.minutes)}\n\n"
                                  f"{content.meta.notice}")
         event.add("categories", ["Spasm Relief", session.kind])
         alarm = Alarm()

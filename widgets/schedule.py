@@ -3,17 +3,24 @@
 Pure Python; the planner widget, the timeline plot and the calendar export all read its
 :class:`Plan`. The rules every plan keeps (checked by property tests):
 
-* no session while asleep (outside wake to bed), or before the spasm started;
+* no session while asleep (outside wake to bed), before the spasm started, or in the past:
+  on the day of planning the first session starts now;
+* every session ends at least the content's bedtime margin before bed, so nobody is invited
+  to fall asleep with cold or heat on;
 * sessions never overlap each other, nor an active period, and any two sessions are at
-  least ``MIN_GAP_MINUTES`` apart so the skin is back to its normal temperature first;
+  least the planner's ``gap_minutes`` apart so the skin is back to its normal temperature first;
 * each session lasts the chosen minutes, inside the rule's range; sessions of one kind
   start at least the chosen interval apart (more when sleep or an activity is in the way);
 * cold only in the rule's first days, heat only where the rule has heat that day;
-* a session that ends within ``LEAD_MINUTES`` of an activity is heat before an active
+* a session that ends within the planner's ``lead_minutes`` of an activity is heat before an active
   period and cold before a resting one ("heat to play, ice to stay") whenever the rule
   allows that kind that day;
-* no cold session over the safety limit (20 minutes) unless the person chose the
-  article's longer figure after seeing the warning.
+* no cold or heat session over its safety limit (``safety.toml``) unless the person chose
+  the article's longer figure after seeing the warning.
+
+Every figure comes from the content: the rules' times from ``ice_heat.toml``, the limits
+and the bedtime margin from ``safety.toml``, and the planner's own layout choices (gaps,
+grid, lead time) from ``ice_heat.toml``'s ``[planner]`` table.
 """
 
 from __future__ import annotations
@@ -25,18 +32,6 @@ from .content import Content, Phase, Rule
 from .schema import Range
 
 ACTIVE, RESTING = "active", "resting"
-LEAD_MINUTES = 30
-"""A session ending this close before an activity counts as 'before' it."""
-MIN_GAP_MINUTES = 30
-"""Break between any two sessions, so the skin is back to normal before the next one
-(NHS MPFT asks for that before repeating cold). A planning choice, not a dose."""
-STEP_MINUTES = 5
-"""Sessions start on a 5-minute grid, which keeps plans easy to read."""
-FREE_INTERVAL = Range(1, 8)
-"""Hours allowed between sessions where the article gives no interval (moist heat
-'through the day' in the main rule). This is a bound on the control, not advice."""
-DEFAULT_FREE_INTERVAL = 4
-"""Default for that case: the article's own heat interval from its second rule."""
 
 
 class PlanError(ValueError):
@@ -68,6 +63,7 @@ class Request:
     heat_minutes: int | None = None
     heat_every_hours: int | None = None
     long_cold_ok: bool = False
+    long_heat_ok: bool = False
     activities: tuple[Activity, ...] = ()
 
 
@@ -102,9 +98,9 @@ class Plan:
     kinds: tuple[KindPlan, ...]
     wake: dt.datetime
     bed: dt.datetime
+    limits: dict[str, int] = field(default_factory=dict)  # safety limit in minutes, by kind
     sessions: list[Session] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    cold_limit: int = 20
 
     def of_kind(self, kind: str) -> list[Session]:
         return [s for s in self.sessions if s.kind == kind]
@@ -127,36 +123,47 @@ def _window(day: dt.date, start: dt.time, end: dt.time, wake: dt.datetime) -> tu
     return begin, finish
 
 
-def _choose(value: int | None, allowed: Range | None, default: int, what: str) -> int:
+def _choose(value: int | None, allowed: Range, default: int, what: str) -> int:
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int):
         raise PlanError(f"{what} must be a whole number.")
-    bounds = allowed or FREE_INTERVAL
+    bounds = allowed
     if value not in bounds:
         raise PlanError(f"{what} must be between {bounds.low} and {bounds.high} for this rule (you chose {value}).")
     return value
 
 
-def _kinds(request: Request, rule: Rule, day_index: int, cold_limit: int) -> tuple[KindPlan, ...]:
+def default_minutes(phase: Phase, limit: int) -> int:
+    """The rule's time closest to the safety limit without going over it where the rule allows."""
+    return min(phase.minutes.high, max(phase.minutes.low, min(limit, phase.minutes.high)))
+
+
+def interval_choices(phase: Phase, content: Content) -> Range:
+    """Hours allowed between sessions: the rule's own, or the planner's free range where it gives none."""
+    return phase.every_hours or content.ice_heat.planner.free_interval_hours
+
+
+def default_every(phase: Phase, content: Content) -> int:
+    return phase.every_hours.low if phase.every_hours else content.ice_heat.default_heat_every_hours
+
+
+def _kinds(request: Request, rule: Rule, day_index: int, content: Content) -> tuple[KindPlan, ...]:
     kinds = []
     for phase in rule.phases:
         if not phase.applies_on(day_index):
             continue
-        if phase.kind == "cold":
-            default = min(phase.minutes.high, max(phase.minutes.low, cold_limit))
-            minutes = _choose(request.cold_minutes, phase.minutes, default, "Cold session length (minutes)")
-            if minutes > cold_limit and not request.long_cold_ok:
-                raise PlanError(
-                    f"Safety sources advise no more than {cold_limit} minutes of cold at a time. To plan the "
-                    f"article's {minutes} minutes anyway, tick the box that says you have read this warning."
-                )
-            every = _choose(request.cold_every_hours, phase.every_hours, phase.every_hours.low,
-                            "Hours between cold sessions")
-        else:
-            minutes = _choose(request.heat_minutes, phase.minutes, phase.minutes.low, "Heat session length (minutes)")
-            default_every = phase.every_hours.low if phase.every_hours else DEFAULT_FREE_INTERVAL
-            every = _choose(request.heat_every_hours, phase.every_hours, default_every, "Hours between heat sessions")
+        limit = content.safety.limits(phase.kind).max_minutes
+        word = "Cold" if phase.kind == "cold" else "Heat"
+        minutes = _choose(getattr(request, f"{phase.kind}_minutes"), phase.minutes, default_minutes(phase, limit),
+                          f"{word} session length (minutes)")
+        if minutes > limit and not getattr(request, f"long_{phase.kind}_ok"):
+            raise PlanError(
+                f"Safety sources advise no more than {limit} minutes of {phase.kind} at a time. To plan the "
+                f"article's {minutes} minutes anyway, tick the box that says you have read this warning."
+            )
+        every = _choose(getattr(request, f"{phase.kind}_every_hours"), interval_choices(phase, content),
+                        default_every(phase, content), f"Hours between {phase.kind} sessions")
         kinds.append(KindPlan(phase.kind, minutes, every, phase))
     return tuple(kinds)
 
@@ -175,6 +182,8 @@ def _check(request: Request, content: Content, now: dt.datetime) -> tuple[Rule, 
         raise PlanError("The spasm's start is in the future. Enter when it actually began.")
     if request.day < request.spasm_start.date():
         raise PlanError("The day to plan is before the spasm started. Choose that day or a later one.")
+    if request.day < now.date():
+        raise PlanError("The day to plan has already passed. Choose today or a later day.")
     wake = _at(request.day, request.wake)
     bed = _at(request.day, request.bed)
     if bed <= wake:
@@ -210,24 +219,27 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
     """The day's sessions for ``request``, or :class:`PlanError` with a message for the person."""
     now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
     rule, wake, bed = _check(request, content, now)
-    cold_limit = content.safety.cold.max_minutes
+    settings = content.ice_heat.planner
     day_index = (request.day - request.spasm_start.date()).days
-    kinds = _kinds(request, rule, day_index, cold_limit)
-    plan = Plan(request, rule, day_index + 1, kinds, wake, bed, cold_limit=cold_limit)
+    kinds = _kinds(request, rule, day_index, content)
+    limits = {kind: content.safety.limits(kind).max_minutes for kind in ("cold", "heat")}
+    plan = Plan(request, rule, day_index + 1, kinds, wake, bed, limits=limits)
     if not kinds:
         plan.notes.append("This rule plans no sessions for this day.")
         return plan
 
     allowed = {k.kind: k for k in kinds}
-    earliest = max(wake, request.spasm_start.replace(second=0, microsecond=0))
-    earliest = _round_up(earliest)
+    # The first session may start at wake-up, or when the spasm began, or (on today's plan)
+    # now, whichever is latest: never in the past. Later sessions follow on the planner's grid.
+    earliest = max(wake, request.spasm_start.replace(second=0, microsecond=0), now)
+    latest_end = bed - dt.timedelta(minutes=content.safety.bedtime.margin_minutes)
     windows = plan.activity_windows()
     active = [(b, f) for b, f, a in windows if a.kind == ACTIVE]
 
     def free(start: dt.datetime, end: dt.datetime) -> bool:
-        if start < earliest or end > bed:
+        if start < earliest or end > latest_end:
             return False
-        gap = dt.timedelta(minutes=MIN_GAP_MINUTES)
+        gap = dt.timedelta(minutes=settings.gap_minutes)
         for s in plan.sessions:
             if start < s.end + gap and s.start < end + gap:
                 return False
@@ -239,7 +251,7 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
 
     def conflicts_with_preference(kind: str, end: dt.datetime) -> bool:
         for b, _f, activity in windows:
-            if end <= b <= end + dt.timedelta(minutes=LEAD_MINUTES):
+            if end <= b <= end + dt.timedelta(minutes=settings.lead_minutes):
                 if activity.preferred != kind and activity.preferred in allowed:
                     return True
         return False
@@ -273,21 +285,24 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
             if free(t, end) and spaced(kind, t) and not conflicts_with_preference(kind, end):
                 add(kind, t, _regular_reason(k, plan.day_number))
                 break
-        t += dt.timedelta(minutes=STEP_MINUTES)
+        t += dt.timedelta(minutes=settings.step_minutes)
 
     plan.sessions.sort(key=lambda s: s.start)
+    if not plan.sessions and latest_end <= earliest:
+        plan.notes.append(f"No time is left today before {content.safety.bedtime.margin_minutes} minutes ahead of "
+                          "bed time. Never fall asleep with cold or heat on: plan tomorrow instead.")
     return plan
 
 
 def _regular_reason(k: KindPlan, day_number: int) -> str:
-    every = f"every {k.every_hours} hours" if k.every_hours != 1 else "every hour"
+    every = f"every {hours(k.every_hours)}"
     what = "moist heat" if k.phase.moist else k.kind
     return f"{what.capitalize()} for {k.minutes} minutes, {every} ({k.phase.when}; day {day_number})."
 
 
-def _round_up(moment: dt.datetime) -> dt.datetime:
-    extra = (-moment.minute) % STEP_MINUTES
-    return moment + dt.timedelta(minutes=extra)
+def hours(n: int) -> str:
+    """'1 hour', '4 hours'."""
+    return "hour" if n == 1 else f"{n} hours"
 
 
 def describe(plan: Plan) -> str:

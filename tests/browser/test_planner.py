@@ -19,7 +19,7 @@ def planner(page: Page, app_url: str):
 
 
 def set_start(p, day: dt.date, time: str = "08:00") -> None:
-    """A spasm that began yesterday morning makes the plan independent of the time the test runs."""
+    """A spasm that began at a fixed time, planned for a later day, makes the plan independent of the time the test runs."""
     p.get_by_label("Spasm started on").fill(day.isoformat())
     p.get_by_label("at", exact=True).fill(time)
 
@@ -31,21 +31,30 @@ def kinds_in_table(p) -> set[str]:
 
 def test_rule_and_day_change_the_table(page, app_url):
     p = planner(page, app_url)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
-    set_start(p, yesterday)
-    p.get_by_label("Day to plan").fill(yesterday.isoformat())
-    expect(p.locator(".sr-table caption")).to_contain_text(f"{yesterday:%A %d %B}")
-    expect(p.locator(".sr-table tbody tr").first).to_contain_text("08:00")
+    today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
+    set_start(p, today, "00:00")
+    p.get_by_label("Day to plan").fill(tomorrow.isoformat())
+    expect(p.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
+    expect(p.locator(".sr-table tbody tr").first).to_contain_text("07:00")  # a later day starts at wake-up
     assert kinds_in_table(p) == {"cold"}  # main rule, first days: cold only
     p.get_by_label("Rule").select_option(label="Second rule: shorter, more frequent sessions")
     expect(p.locator(".sr-table tbody")).to_contain_text("Heat")
     assert kinds_in_table(p) == {"cold", "heat"}
     expect(p.get_by_label("Cold session")).to_have_value("15 minutes")  # the top of 12-15, inside the safety limit
-    later = yesterday + dt.timedelta(days=3)
+    later = today + dt.timedelta(days=3)
     p.get_by_label("Day to plan").fill(later.isoformat())
     expect(p.locator(".sr-table caption")).to_contain_text(f"{later:%A %d %B}")
     assert kinds_in_table(p) == {"heat"}
     expect(p.get_by_role("img", name=f"Plan for {later:%A %d %B} (day 4 since the spasm)")).to_be_visible()
+
+
+def test_a_day_that_has_passed_is_refused(page, app_url):
+    p = planner(page, app_url)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    set_start(p, yesterday - dt.timedelta(days=1))
+    p.get_by_label("Day to plan").fill(yesterday.isoformat())
+    expect(p.get_by_role("alert")).to_contain_text("The day to plan has already passed")
+    expect(p.locator(".sr-table")).to_have_count(0)
 
 
 def test_a_bad_time_shows_a_message_not_a_plan(page, app_url):
@@ -74,21 +83,23 @@ def test_long_cold_needs_the_box(page, app_url):
 
 def test_calendar_download_parses(page, app_url):
     p = planner(page, app_url)
-    yesterday = dt.date.today() - dt.timedelta(days=1)
-    set_start(p, yesterday)
-    p.get_by_label("Day to plan").fill(yesterday.isoformat())
-    expect(p.locator(".sr-table caption")).to_contain_text(f"{yesterday:%A %d %B}")
+    today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
+    set_start(p, today, "00:00")
+    p.get_by_label("Day to plan").fill(tomorrow.isoformat())
+    expect(p.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
     rows = p.locator(".sr-table tbody tr").all_inner_texts()
     with page.expect_download() as info:
         p.get_by_role("link", name="Download calendar (.ics)").click()
     download = info.value
-    assert download.suggested_filename == f"spasm-relief-{yesterday.isoformat()}.ics"
+    assert download.suggested_filename == f"spasm-relief-{tomorrow.isoformat()}.ics"
     calendar = Calendar.from_ical(open(download.path(), "rb").read())
     events = calendar.walk("VEVENT")
     assert len(events) == len(rows) > 0
     for event, row in zip(events, rows):
         assert event.decoded("dtstart").strftime("%H:%M") in row
-        assert "Safety:" in str(event["description"])
+        description = str(event["description"])
+        assert "Use cold safely:" in description and "Ask a professional first:" in description
+        assert "Stop self-care and get help if" in description
 
 
 def test_planner_with_an_activity_is_accessible(page, app_url):

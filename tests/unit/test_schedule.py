@@ -9,12 +9,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from widgets.content import content
-from widgets.schedule import (ACTIVE, LEAD_MINUTES, MIN_GAP_MINUTES, RESTING, Activity, PlanError, Request,
-                              describe, make_plan)
+from widgets.schedule import ACTIVE, RESTING, Activity, PlanError, Request, describe, make_plan
 
 C = content()
 NOW = dt.datetime(2026, 11, 24, 12, 0)
 LIMIT = C.safety.cold.max_minutes
+HEAT_LIMIT = C.safety.heat.max_minutes
+LEAD_MINUTES = C.ice_heat.planner.lead_minutes
+MIN_GAP_MINUTES = C.ice_heat.planner.gap_minutes
+MARGIN = C.safety.bedtime.margin_minutes
 
 
 def request(**changes) -> Request:
@@ -63,6 +66,61 @@ def test_long_cold_needs_an_explicit_choice():
     assert {s.minutes for s in plan.sessions} == {25}
 
 
+def test_long_heat_needs_an_explicit_choice():
+    later = dt.date(2026, 11, 26)  # day 3: the main rule's moist heat, 20 to 30 minutes
+    with pytest.raises(PlanError, match=f"no more than {HEAT_LIMIT} minutes of heat"):
+        make_plan(request(day=later, heat_minutes=25), C, NOW)
+    plan = make_plan(request(day=later, heat_minutes=25, long_heat_ok=True), C, NOW)
+    assert {s.minutes for s in plan.sessions} == {25}
+    assert {s.minutes for s in make_plan(request(day=later), C, NOW).sessions} == {HEAT_LIMIT}
+
+
+def test_the_first_session_of_today_starts_now_never_in_the_past():
+    now = dt.datetime(2026, 11, 24, 13, 10)
+    plan = make_plan(request(spasm_start=dt.datetime(2026, 11, 24, 12, 0)), C, now)
+    assert plan.sessions[0].start == now
+    assert all(s.start >= now for s in plan.sessions)
+
+
+def test_a_later_day_starts_at_wake_up():
+    plan = make_plan(request(day=dt.date(2026, 11, 25)), C, NOW)
+    assert plan.sessions[0].start == dt.datetime(2026, 11, 25, 7, 0)
+
+
+def test_no_session_ends_at_bed_time():
+    # cold every 3 hours from 07:00 would give 22:00-22:20 with bed at 22:20: that session must go
+    plan = make_plan(request(day=dt.date(2026, 11, 25), bed=dt.time(22, 20), cold_every_hours=3), C, NOW)
+    assert plan.sessions
+    bed = dt.datetime(2026, 11, 25, 22, 20)
+    assert all(s.end <= bed - dt.timedelta(minutes=MARGIN) for s in plan.sessions)
+    assert dt.datetime(2026, 11, 25, 22, 0) not in {s.start for s in plan.sessions}
+
+
+def test_too_late_in_the_day_says_so():
+    late = dt.datetime(2026, 11, 24, 22, 45)
+    plan = make_plan(request(), C, late)
+    assert not plan.sessions
+    assert any("Never fall asleep with cold or heat on" in note for note in plan.notes)
+
+
+def test_an_interval_of_one_hour_reads_as_one_hour():
+    plan = make_plan(request(day=dt.date(2026, 11, 26), heat_every_hours=1), C, NOW)
+    assert plan.sessions and all("every hour" in s.reason and "1 hours" not in s.reason for s in plan.sessions)
+
+
+def test_the_engine_restates_no_content_figure():
+    """Every time, limit and margin comes from the content: the module holds no figure of its own."""
+    import ast
+    import inspect
+
+    import widgets.schedule as schedule
+
+    numbers = {node.value for node in ast.walk(ast.parse(inspect.getsource(schedule)))
+               if isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
+               and not isinstance(node.value, bool)}
+    assert numbers <= {0, 1, 60}, f"figures written into the schedule engine: {sorted(numbers - {0, 1, 60})}"
+
+
 def test_overnight_bed_time():
     plan = make_plan(request(bed=dt.time(1, 0), overnight=True), C, NOW)
     assert plan.bed == dt.datetime(2026, 11, 25, 1, 0)
@@ -83,6 +141,7 @@ def test_describe_is_a_text_alternative():
     ({"bed": dt.time(22, 0), "overnight": True}, "the bed time is before midnight"),
     ({"spasm_start": dt.datetime(2026, 11, 24, 13, 0)}, "The spasm's start is in the future"),
     ({"day": dt.date(2026, 11, 23)}, "The day to plan is before the spasm started"),
+    ({"day": dt.date(2026, 11, 23), "spasm_start": dt.datetime(2026, 11, 22, 8, 0)}, "The day to plan has already passed"),
     ({"cold_minutes": 35, "long_cold_ok": True}, "Cold session length (minutes) must be between 20 and 30"),
     ({"cold_every_hours": 2}, "Hours between cold sessions must be between 3 and 4"),
     ({"rule": "short", "heat_minutes": 20, "day": dt.date(2026, 11, 26)}, "Heat session length (minutes) must be between 15 and 15"),
@@ -118,6 +177,9 @@ def valid_requests(draw):
     cold_max = cold.minutes.high if long_ok else min(cold.minutes.high, LIMIT)
     cold_minutes = draw(st.integers(cold.minutes.low, max(cold.minutes.low, cold_max)))
     assume(long_ok or cold_minutes <= LIMIT)
+    long_heat = draw(st.booleans())
+    heat_max = heat.minutes.high if long_heat else min(heat.minutes.high, HEAT_LIMIT)
+    heat_minutes = draw(st.integers(heat.minutes.low, max(heat.minutes.low, heat_max)))
     heat_every = heat.every_hours or None
     activities = []
     cursor = dt.datetime.combine(day, wake)
@@ -132,7 +194,7 @@ def valid_requests(draw):
         rule=rule_id, spasm_start=spasm, day=day, wake=wake, bed=bed, overnight=overnight,
         cold_minutes=cold_minutes,
         cold_every_hours=draw(st.integers(cold.every_hours.low, cold.every_hours.high)),
-        heat_minutes=draw(st.integers(heat.minutes.low, heat.minutes.high)),
+        heat_minutes=heat_minutes, long_heat_ok=long_heat,
         heat_every_hours=draw(st.integers(heat_every.low, heat_every.high)) if heat_every else draw(st.integers(1, 8)),
         long_cold_ok=long_ok, activities=tuple(activities),
     )
@@ -150,14 +212,17 @@ def test_every_plan_keeps_every_rule(req):
     windows = plan.activity_windows()
     for s in sessions:
         # awake, after the spasm began, and of an allowed kind and length
-        assert plan.wake <= s.start < s.end <= plan.bed
+        assert plan.wake <= s.start < s.end <= plan.bed - dt.timedelta(minutes=MARGIN)
         assert s.start >= req.spasm_start.replace(second=0, microsecond=0)
+        assert s.start >= now  # never in the past
         assert s.kind in kinds_today
         phase = next(p for p in rule.phases if p.kind == s.kind and p.applies_on(day_index))
         assert s.minutes in phase.minutes
         if s.kind == "cold":
             assert s.minutes <= LIMIT or req.long_cold_ok
             assert s.minutes == req.cold_minutes
+        else:
+            assert s.minutes <= HEAT_LIMIT or req.long_heat_ok
         # never during an active period
         for begin, finish, activity in windows:
             if activity.kind == ACTIVE:

@@ -9,11 +9,12 @@ import ipywidgets as w
 
 from ..calendar_export import plan_to_ics
 from ..content import Content, content
-from ..schedule import ACTIVE, DEFAULT_FREE_INTERVAL, FREE_INTERVAL, RESTING, Activity, Plan, PlanError, Request, \
-    describe, make_plan
+from ..schedule import ACTIVE, RESTING, Activity, Plan, PlanError, Request, default_every, default_minutes, \
+    describe, hours, interval_choices, make_plan
 from ..schema import Range
+from ..session_advice import bedtime_fact, session_rules
 from ..timeline import Timeline
-from .html import esc
+from .html import cite, esc, fact_item
 from .layout import row
 from .page_info import PageInfo, parse_browser_time
 from .safe import guarded, problem_html
@@ -23,9 +24,26 @@ STYLE = {"description_width": "initial"}
 KIND_WORDS = {"cold": "\u2744 Cold", "heat": "\u2668 Heat"}
 
 
-def _options(allowed: Range | None, unit: str) -> list[tuple[str, int]]:
-    bounds = allowed or FREE_INTERVAL
-    return [(f"{n} {unit}", n) for n in range(bounds.low, bounds.high + 1)]
+def _options(bounds: Range, unit: str) -> list[tuple[str, int]]:
+    label = hours if unit == "hours" else (lambda n: f"{n} {unit}")
+    return [(label(n), n) for n in range(bounds.low, bounds.high + 1)]
+
+
+def safety_html(c: Content, plan: Plan | None) -> str:
+    """The rules that apply to the planned sessions (worded for their length), and who should ask first."""
+    blocks = []
+    kinds = {} if plan is None else {k.kind: k.minutes for k in plan.kinds}
+    for kind, title in (("cold", "Using cold safely"), ("heat", "Using heat safely")):
+        minutes = kinds.get(kind)
+        if minutes is None and plan is not None:
+            continue
+        rules = session_rules(c, kind, minutes) if minutes else c.safety.limits(kind).rules
+        blocks.append(f"<h4>{title}</h4><ul>{''.join(fact_item(c, r) for r in rules)}</ul>")
+    ask = "".join(fact_item(c, f) for f in c.safety.ask_first)
+    bed = bedtime_fact(c)
+    return (f'<div class="sr sr-panel sr-warn sr-plan-safety" role="region" aria-label="Cold and heat safety">'
+            f"{''.join(blocks)}<p>{esc(bed.text)} {cite(c, bed.sources)}</p>"
+            f"<h4>Ask a professional first</h4><ul>{ask}</ul></div>")
 
 
 def table_html(plan: Plan) -> str:
@@ -43,8 +61,14 @@ def table_html(plan: Plan) -> str:
     )
 
 
-def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str) -> str:
+def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str, narrow_svg: str | None = None) -> str:
+    """The plan's timeline (the wide picture, and the narrow one for phones when given), notes,
+    table and calendar link. The browser picks the picture; both share the text alternative."""
+    from ..timeline import NARROW_MEDIA
+
     picture = base64.b64encode(svg.encode()).decode()
+    phone = (f'<source media="{NARROW_MEDIA}" srcset="data:image/svg+xml;base64,'
+             f'{base64.b64encode(narrow_svg.encode()).decode()}">' if narrow_svg is not None else "")
     ics = base64.b64encode(plan_to_ics(plan, c)).decode()
     notes = "".join(f"<li>{esc(note)}</li>" for note in plan.notes)
     notes_html = f'<ul class="sr-notes">{notes}</ul>' if notes else ""
@@ -55,8 +79,8 @@ def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str) -> str:
     )
     return (
         f'<div class="sr sr-plan" data-sessions="{len(plan.sessions)}" data-rule="{esc(plan.request.rule)}">'
-        f'<figure class="sr-timeline"><img src="data:image/svg+xml;base64,{picture}" alt="{esc(describe(plan))}">'
-        "</figure>"
+        f'<figure class="sr-timeline"><picture>{phone}<img src="data:image/svg+xml;base64,{picture}" '
+        f'alt="{esc(describe(plan))}"></picture></figure>'
         f"{notes_html}{table_html(plan)}{download}</div>"
     )
 
@@ -71,9 +95,9 @@ class PlannerView:
         rules = c.ice_heat.rules
         self.rule = w.Dropdown(options=[(r.name, r.id) for r in rules], value=rules[0].id, description="Rule",
                                style=STYLE, layout=w.Layout(width="100%", max_width="36rem"))
-        started = now - dt.timedelta(hours=1)
-        self.spasm_date = w.DatePicker(value=started.date(), description="Spasm started on", style=STYLE)
-        self.spasm_time = w.TimePicker(value=started.time().replace(minute=0), description="at", style=STYLE)
+        # The spasm is usually happening now: plan from now (the first session starts now).
+        self.spasm_date = w.DatePicker(value=now.date(), description="Spasm started on", style=STYLE)
+        self.spasm_time = w.TimePicker(value=now.time(), description="at", style=STYLE)
         self.day = w.DatePicker(value=now.date(), description="Day to plan", style=STYLE)
         self.wake = w.TimePicker(value=dt.time(7, 0), description="Wake-up time", style=STYLE)
         self.bed = w.TimePicker(value=dt.time(23, 0), description="Bed time", style=STYLE)
@@ -85,7 +109,11 @@ class PlannerView:
         self.cold_warning = w.HTML()
         self.heat_minutes = w.Dropdown(description="Heat session", style=STYLE)
         self.heat_every = w.Dropdown(description="Heat every", style=STYLE)
+        self.long_heat = w.Checkbox(value=False, indent=False, layout=w.Layout(width="100%"),
+                                    description="I have read the warning and choose the article's longer heat time")
+        self.heat_warning = w.HTML()
         self.heat_note = w.HTML()
+        self.safety = w.HTML(layout=w.Layout(width="100%"))
         self.activities: list[dict] = []
         self.activity_box = w.VBox(layout=w.Layout(width="100%"))
         self.add_activity = w.Button(description="Add an activity", layout=w.Layout(width="auto"),
@@ -100,7 +128,8 @@ class PlannerView:
         self.add_activity.on_click(guarded(self.message, "adding an activity")(lambda _b: self._add_activity()))
         self._sync_ranges()
         for control in (self.spasm_date, self.spasm_time, self.day, self.wake, self.bed, self.overnight,
-                        self.cold_minutes, self.cold_every, self.long_cold, self.heat_minutes, self.heat_every):
+                        self.cold_minutes, self.cold_every, self.long_cold, self.heat_minutes, self.heat_every,
+                        self.long_heat):
             control.observe(self._changed, names="value")
         self.rule.observe(self._rule_changed, names="value")
 
@@ -114,10 +143,10 @@ class PlannerView:
             section("Cold"),
             row(self.cold_minutes, self.cold_every), self.cold_warning, self.long_cold,
             section("Heat"),
-            row(self.heat_minutes, self.heat_every), self.heat_note,
+            row(self.heat_minutes, self.heat_every), self.heat_warning, self.long_heat, self.heat_note,
             section("Activities (optional): heat before being active, cold before resting"),
             self.activity_box, self.add_activity,
-            self.message, self.result, self.page,
+            self.message, self.result, self.safety, self.page,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-planner")
@@ -137,11 +166,10 @@ class PlannerView:
             offset = browser_now - server_now.replace(second=0, microsecond=0)
             self.clock = lambda: dt.datetime.now() + offset
             if not self._touched:
-                started = browser_now - dt.timedelta(hours=1)
                 self._quiet = True
                 try:
-                    self.spasm_date.value = started.date()
-                    self.spasm_time.value = started.time().replace(minute=0)
+                    self.spasm_date.value = browser_now.date()
+                    self.spasm_time.value = browser_now.time()
                     self.day.value = browser_now.date()
                 finally:
                     self._quiet = False
@@ -154,37 +182,40 @@ class PlannerView:
     def _sync_ranges(self) -> None:
         rule = self.c.ice_heat.rule(self.rule.value)
         cold, heat = rule.phase("cold"), rule.phase("heat")
-        limit = self.c.safety.cold.max_minutes
+        c = self.c
         self.cold_minutes.options = _options(cold.minutes, "minutes")
-        self.cold_minutes.value = min(cold.minutes.high, max(cold.minutes.low, limit))
-        self.cold_every.options = _options(cold.every_hours, "hours")
-        self.cold_every.value = cold.every_hours.low
+        self.cold_minutes.value = default_minutes(cold, c.safety.cold.max_minutes)
+        self.cold_every.options = _options(interval_choices(cold, c), "hours")
+        self.cold_every.value = default_every(cold, c)
         self.heat_minutes.options = _options(heat.minutes, "minutes")
-        self.heat_minutes.value = heat.minutes.low
-        self.heat_every.options = _options(heat.every_hours, "hours")
-        self.heat_every.value = heat.every_hours.low if heat.every_hours else DEFAULT_FREE_INTERVAL
+        self.heat_minutes.value = default_minutes(heat, c.safety.heat.max_minutes)
+        self.heat_every.options = _options(interval_choices(heat, c), "hours")
+        self.heat_every.value = default_every(heat, c)
         for control, allowed in ((self.cold_minutes, cold.minutes), (self.cold_every, cold.every_hours),
                                  (self.heat_minutes, heat.minutes), (self.heat_every, heat.every_hours)):
             control.disabled = allowed is not None and allowed.is_single
         self.heat_note.value = "" if heat.every_hours else (
             '<p class="sr-cite">The article gives no interval for moist heat "through the day": choose how often. '
-            f"The default, {DEFAULT_FREE_INTERVAL} hours, is the article's own heat interval from its second rule.</p>")
-        self._cold_warning()
+            f"The default, {hours(default_every(heat, c))}, is the article's own heat interval from its other rule.</p>")
+        self._limit_warning("cold", self.long_cold, self.cold_warning)
+        self._limit_warning("heat", self.long_heat, self.heat_warning)
 
-    def _cold_warning(self) -> None:
-        limit = self.c.safety.cold.max_minutes
+    def _limit_warning(self, kind: str, box: w.Checkbox, panel: w.HTML) -> None:
+        """Where the article's time can go over the safety sources' limit, say so and ask before planning it."""
+        limits = self.c.safety.limits(kind)
         rule = self.c.ice_heat.rule(self.rule.value)
-        high = rule.phase("cold").minutes.high
-        self.long_cold.layout.display = None if high > limit else "none"
-        if high <= limit:
-            self.cold_warning.value = ""
+        minutes = rule.phase(kind).minutes
+        box.layout.display = None if minutes.high > limits.max_minutes else "none"
+        if minutes.high <= limits.max_minutes:
+            panel.value = ""
             return
-        sources = ", ".join(self.c.source(s).name for s in self.c.safety.cold.sources)
-        self.cold_warning.value = (
-            '<div class="sr sr-panel sr-warn"><h4>\u26a0 Cold: sources differ</h4>'
-            f"<p>This rule from the article uses {rule.phase('cold').minutes} minutes of cold. {esc(sources)} advises "
-            f"never more than {limit} minutes at a time. The plan keeps to {limit} minutes unless you choose a "
-            "longer time and tick the box below.</p></div>")
+        sources = "; ".join(self.c.source(s).name for s in limits.sources)
+        word = kind.capitalize()
+        panel.value = (
+            f'<div class="sr sr-panel sr-warn"><h4>\u26a0 {word}: sources differ</h4>'
+            f"<p>This rule from the article uses {minutes} minutes of {kind}. {esc(sources)} advises "
+            f"never more than {limits.max_minutes} minutes at a time. The plan keeps to {limits.max_minutes} minutes "
+            "unless you choose a longer time and tick the box below.</p></div>")
 
     def _rule_changed(self, change) -> None:
         @guarded(self.message, "changing the rule")
@@ -260,7 +291,7 @@ class PlannerView:
             day=self.day.value, wake=self.wake.value, bed=self.bed.value, overnight=self.overnight.value,
             cold_minutes=self.cold_minutes.value, cold_every_hours=self.cold_every.value,
             heat_minutes=self.heat_minutes.value, heat_every_hours=self.heat_every.value,
-            long_cold_ok=self.long_cold.value, activities=activities,
+            long_cold_ok=self.long_cold.value, long_heat_ok=self.long_heat.value, activities=activities,
         )
 
     def update(self) -> None:
@@ -273,11 +304,13 @@ class PlannerView:
                 self.message.value = problem_html(str(error))
                 self.plan = self.svg = None
                 self.result.value = ""  # never leave a plan on screen that no longer matches the input
+                self.safety.value = safety_html(self.c, None)
                 return
             self.plan = plan
-            self.svg = self.timeline.svg(plan, now if plan.request.day == now.date() else None)
+            self.svg, narrow_svg = self.timeline.svgs(plan, now if plan.request.day == now.date() else None)
             self.message.value = ""
-            self.result.value = plan_html(plan, self.c, now, self.svg)
+            self.result.value = plan_html(plan, self.c, now, self.svg, narrow_svg)
+            self.safety.value = safety_html(self.c, plan)
 
         run()
 

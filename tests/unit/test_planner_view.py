@@ -1,0 +1,59 @@
+"""The planner's view: what a person sees before touching anything, and the warnings it gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from widgets.content import content
+from widgets.ui.planner import PlannerView
+
+C = content()
+NOW = dt.datetime(2026, 11, 25, 13, 10)
+
+
+def test_untouched_planner_starts_the_first_session_now():
+    view = PlannerView(C, clock=lambda: NOW)
+    assert view.spasm_date.value == NOW.date() and view.spasm_time.value == NOW.time()
+    assert view.plan.sessions[0].start == NOW
+    assert all(s.start >= NOW for s in view.plan.sessions)
+
+
+def test_the_browsers_clock_moves_the_untouched_start_to_its_now():
+    view = PlannerView(C, clock=lambda: NOW)
+    view.page.now = "2026-11-25T15:42"
+    assert (view.spasm_date.value, view.spasm_time.value) == (dt.date(2026, 11, 25), dt.time(15, 42))
+    assert view.plan.sessions[0].start.time() == dt.time(15, 42)
+
+
+def test_heat_over_the_sources_limit_is_warned_and_needs_a_tick():
+    view = PlannerView(C, clock=lambda: NOW)
+    assert "Heat: sources differ" in view.heat_warning.value and view.long_heat.layout.display is None
+    assert view.heat_minutes.value == C.safety.heat.max_minutes
+    view.day.value = NOW.date() + dt.timedelta(days=2)  # the main rule's heat days
+    view.heat_minutes.value = 25
+    assert view.plan is None and "no more than 20 minutes of heat" in view.message.value
+    view.long_heat.value = True
+    assert view.plan is not None and {s.minutes for s in view.plan.sessions} == {25}
+    assert "This session is 25 minutes because you chose" in view.safety.value
+
+
+def test_the_short_rule_needs_no_heat_warning():
+    view = PlannerView(C, clock=lambda: NOW)
+    view.rule.value = "short"
+    assert view.heat_warning.value == "" and view.long_heat.layout.display == "none"
+
+
+def test_intervals_read_as_hours_and_one_hour_as_an_hour():
+    view = PlannerView(C, clock=lambda: NOW)
+    view.day.value = NOW.date() + dt.timedelta(days=2)
+    labels = [label for label, _value in view.heat_every.options]
+    assert labels[0] == "hour" or labels[0] == "1 hour"
+    assert "1 hours" not in labels
+
+
+def test_the_plan_shows_rules_that_agree_with_its_sessions():
+    view = PlannerView(C, clock=lambda: NOW)
+    minutes = view.plan.sessions[0].minutes
+    assert f"This session is {minutes} minutes" in view.safety.value
+    assert C.safety.duration_rule("cold").text not in view.safety.value
+    assert "Ask a professional first" in view.safety.value
