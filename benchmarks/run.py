@@ -44,9 +44,10 @@ PAGES = {
     "02_stretches.ipynb": (".sr-area select", "select:Hand", ".sr-stretch-hand-wall"),
     "03_back_spasms.ipynb": (".sr-back-routine input[type=radio]", "radio", ".sr-back-routine .sr-ok"),
     "04_ice_and_heat.ipynb": (".sr-planner select", "select:Second rule: shorter, more frequent sessions", ".sr-planner .sr-table"),
-    "05_hydration.ipynb": (".sr-drinks input[type=checkbox]", "tick", ".sr-drinks .sr-ok"),
+    "05_hydration.ipynb": (".sr-drinks input[type=time]", "drinks", ".sr-drinks .sr-ok"),
     "06_check_yourself.ipynb": (".sr-quiz .jupyter-button", "click", ".sr-quiz .sr-panel"),
-    "my_plan.ipynb": (".sr-dashboard .sr-area select", "select:Hand", ".sr-dashboard .sr-stretch-hand-wall"),
+    # My plan shows the plan once "How bad is it right now?" is answered: that answer is the change.
+    "my_plan.ipynb": (".sr-dashboard .sr-severity input[type=radio]", "radio", ".sr-dashboard .sr-my-plan .sr-table"),
 }
 
 
@@ -135,6 +136,9 @@ def act(page, action: str, selector: str) -> None:
         page.locator(".sr-quiz .sr-question").first.locator(".jupyter-button").first.click()
     elif action.startswith("select:"):
         target.select_option(label=action.split(":", 1)[1])
+    elif action == "drinks":  # the drink planner starts empty: enter an exercise window
+        page.locator(selector).nth(0).fill("10:00")
+        page.locator(selector).nth(1).fill("11:30")
 
 
 def pct(values: list[float], p: float) -> float:
@@ -249,6 +253,7 @@ def memory(browser, process, base: str, live: int, soak: int, idle: float) -> di
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{base}/voila/render/my_plan.ipynb", timeout=120_000)
+        page.locator(".sr-dashboard .sr-severity input[type=radio]").first.check(timeout=120_000)
         page.wait_for_selector(".sr-dashboard .sr-table", timeout=120_000)
         contexts.append(context)
     time.sleep(3)

@@ -36,7 +36,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1000, "height": 1250})
             page.goto(base + "/voila/render/00_start_here.ipynb")
             page.wait_for_selector(".sr-red-flags", timeout=60_000)
-            page.get_by_role("checkbox", name="Is the pain in one calf only").check()
+            page.get_by_role("checkbox", name="Is the pain in one leg only").check()
             page.get_by_label("Country or region").select_option(label="United Kingdom (999)")
             page.wait_for_selector(".sr-danger")
             page.get_by_role("heading", name="First, check for warning signs").scroll_into_view_if_needed()

@@ -1,4 +1,10 @@
-"""What to drink around a planned bout of exercise: when, and what, with no invented amounts."""
+"""What to drink around a planned bout of exercise: only what the article says, with no invented timings or amounts.
+
+The article's drink advice is for hard or long exercise (replace water and salts with water and
+an electrolyte drink); it gives no timings and no amounts, and nothing for lighter activity.
+So the plan names the person's own exercise window and that one piece of advice, and says
+plainly when the article has nothing to add.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +24,16 @@ class DrinkStep:
     what: str
 
 
-def drink_plan(hydration: Hydration, start: dt.time | None, end: dt.time | None, heavy: bool) -> tuple[DrinkStep, ...]:
+def drink_plan(hydration: Hydration, start: dt.time | None, end: dt.time | None,
+               heavy: bool | None) -> tuple[DrinkStep, ...]:
+    """The plan for exercise from ``start`` to ``end``; empty until the person has entered both times."""
+    if start is None and end is None:
+        return ()
     if start is None or end is None:
-        raise DrinkPlanError("Enter when the exercise starts and ends.")
+        raise DrinkPlanError("Enter both when the exercise starts and when it ends.")
     if end <= start:
         raise DrinkPlanError("The exercise must end after it starts (on the same day).")
-    advice = hydration.drink_plan
-    steps = [DrinkStep(f"Before {start:%H:%M}", advice.before)]
+    window = f"{start:%H:%M}\u2013{end:%H:%M}"
     if heavy:
-        steps.append(DrinkStep(f"During {start:%H:%M}\u2013{end:%H:%M}", advice.during_heavy))
-        steps.append(DrinkStep(f"After {end:%H:%M}", advice.after_heavy))
-    else:
-        steps.append(DrinkStep(f"After {end:%H:%M}", advice.after_light))
-    return tuple(steps)
+        return (DrinkStep(f"Around your exercise ({window})", hydration.drink_plan.heavy),)
+    return (DrinkStep(f"Your activity ({window})", hydration.drink_plan.light),)

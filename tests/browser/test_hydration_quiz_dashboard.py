@@ -31,6 +31,14 @@ def first_single(quiz):
 def test_drink_planner(page, app_url):
     open_lesson(page, app_url, "05_hydration.ipynb")
     drinks = page.locator(".sr-drinks")
+    # nothing is filled in for the person: no invented exercise, no invented sweat
+    expect(drinks.get_by_label("Exercise starts")).to_have_value("")
+    expect(drinks.get_by_label("ends")).to_have_value("")
+    expect(drinks.get_by_label("It will be hard or long work (heavy sweating)")).not_to_be_checked()
+    expect(drinks).to_contain_text("Enter when your next exercise")
+    drinks.get_by_label("Exercise starts").fill("10:00")
+    drinks.get_by_label("ends").fill("11:30")
+    drinks.get_by_label("It will be hard or long work (heavy sweating)").check()
     expect(drinks.get_by_role("status")).to_contain_text("electrolyte drink")
     drinks.get_by_label("It will be hard or long work (heavy sweating)").uncheck()
     expect(drinks.get_by_role("status")).not_to_contain_text("electrolyte")
@@ -63,6 +71,7 @@ def test_answer_right_and_wrong_see_feedback_score_and_reset(page, app_url):
     text = open(info.value.path(), encoding="utf-8").read()
     assert f"{q.id},{q.lesson}" in text and f"score,1 of {len(QS)},1 answered" in text
     quiz.get_by_role("button", name="Try again (new order)").click()
+    quiz.get_by_role("button", name="Yes, clear my answers").click()
     expect(quiz.locator(".sr-score")).to_have_text(f"Score: 0 of {len(QS)} right (0 answered).")
     expect(quiz.locator(".sr-question").first.get_by_role("status")).to_have_count(0)
 
@@ -80,15 +89,17 @@ def test_class_mode_hides_feedback_until_the_end(page, app_url):
     expect(quiz.locator(".sr-score")).to_contain_text(f"Score: 1 of {len(QS)}")
 
 
-def my_plan(page: Page, app_url: str):
+def my_plan(page: Page, app_url: str, severity: str = "Mild, or already easing"):
     open_lesson(page, app_url, "my_plan.ipynb")
+    plan = page.locator(".sr-dashboard")
+    plan.get_by_role("radio", name=severity).check()
     page.wait_for_selector(".sr-dashboard .sr-plan-output .sr-table", timeout=LOAD_TIMEOUT_MS)
-    return page.locator(".sr-dashboard")
+    return plan
 
 
 def test_my_plan_with_a_red_flag_shows_only_get_help(page, app_url):
     plan = my_plan(page, app_url)
-    plan.get_by_role("checkbox", name="Is the pain in one calf only").check()
+    plan.get_by_role("checkbox", name="Is the pain in one leg only").check()
     expect(plan.get_by_role("alert")).to_contain_text("Stop self-care and get help")
     expect(plan.locator(".sr-my-plan")).to_be_hidden()
     expect(plan.get_by_role("timer")).to_have_count(0)
@@ -103,12 +114,13 @@ def test_my_plan_for_a_calf_has_timers_timeline_and_a_printable_plan(page, app_u
     plan.locator(".sr-stretch-calf-wall").get_by_role("button", name="Start", exact=True).click()
     expect(plan.locator(".sr-stretch-calf-wall").get_by_role("timer")).to_have_text("Done", timeout=(TIMER_SECONDS + 8) * 1000)
     yesterday = dt.date.today() - dt.timedelta(days=1)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
     plan.get_by_label("Spasm started on").fill(yesterday.isoformat())
     plan.get_by_label("at", exact=True).fill("08:00")
-    plan.get_by_label("Day to plan").fill(yesterday.isoformat())
-    expect(plan.locator(".sr-table caption")).to_contain_text(f"{yesterday:%A %d %B}")
+    plan.get_by_label("Day to plan").fill(tomorrow.isoformat())
+    expect(plan.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
     first_row = plan.locator(".sr-table tbody tr").first.inner_text()
-    expect(plan.locator(f'a.sr-download[data-day="{yesterday.isoformat()}"]')).to_have_count(1)
+    expect(plan.locator(f'a.sr-download[data-day="{tomorrow.isoformat()}"]')).to_have_count(1)
     with page.expect_download() as info:
         plan.get_by_role("link", name="Printable plan (HTML)").click()
     document = open(info.value.path(), encoding="utf-8").read()
@@ -126,11 +138,10 @@ def test_my_plan_for_a_calf_has_timers_timeline_and_a_printable_plan(page, app_u
 
 
 def test_my_plan_for_the_back_keeps_the_routine_locked_until_pain_eases(page, app_url):
-    plan = my_plan(page, app_url)
+    plan = my_plan(page, app_url, severity="Severe or very painful")
     plan.get_by_label("Where is the spasm?").select_option(label="Back")
-    plan.get_by_role("radio", name="Severe or very painful").check()
     expect(plan.locator(".sr-exercise")).to_have_count(0)
-    plan.get_by_role("radio", name="It has eased, or the cramping is only mild").check()
+    plan.get_by_role("radio", name="Mild, or already easing").check()
     expect(plan.locator(".sr-exercise")).to_have_count(4)
     expect(plan.locator(".sr-exercise-arms-overhead").get_by_role("timer")).to_be_visible()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

@@ -43,7 +43,7 @@ def supplements() -> HTML:
     return HTML(
         '<div class="sr sr-disagreement"><h3>Supplements and medicines: two views</h3><ul>'
         f"<li><strong>The article's view:</strong> {esc(c.hydration.supplements_article_view)} "
-        f"{cite(c, c.hydration.sources)}</li>{others}</ul></div>"
+        f"{cite(c, c.hydration.sources)}</li>{others}</ul><p><strong>{esc(c.safety.medicine_stance)}</strong></p></div>"
     )
 
 
@@ -53,13 +53,16 @@ def steps_html(steps) -> str:
 
 
 class DrinkPlannerView:
+    """Empty until the person enters their exercise: no invented defaults."""
+
     def __init__(self):
         self.hydration = content().hydration
-        self.start = w.TimePicker(value=dt.time(10, 0), description="Exercise starts", style=STYLE)
-        self.end = w.TimePicker(value=dt.time(11, 30), description="ends", style=STYLE)
-        self.heavy = w.Checkbox(value=True, indent=False, description="It will be hard or long work (heavy sweating)")
+        self.start = w.TimePicker(value=None, description="Exercise starts", style=STYLE)
+        self.end = w.TimePicker(value=None, description="ends", style=STYLE)
+        self.heavy = w.Checkbox(value=False, indent=False, description="It will be hard or long work (heavy sweating)")
         self.output = w.HTML()
         self.message = w.HTML()
+        self.steps: tuple = ()
         for control in (self.start, self.end, self.heavy):
             control.observe(self._update, names="value")
         self.widget = w.VBox([row(self.start, self.end), self.heavy, self.message, self.output],
@@ -71,10 +74,13 @@ class DrinkPlannerView:
     def _update(self, _change=None) -> None:
         @guarded(self.message, "planning drinks")
         def run():
+            self.steps = ()
             self.output.value = ""
             self.message.value = ""
-            self.output.value = steps_html(drink_plan(self.hydration, self.start.value, self.end.value,
-                                                      self.heavy.value))
+            self.steps = drink_plan(self.hydration, self.start.value, self.end.value, self.heavy.value)
+            self.output.value = steps_html(self.steps) if self.steps else (
+                '<p class="sr sr-waiting">Enter when your next exercise or heavy job starts and ends to see what '
+                "to drink.</p>")
 
         run()
 

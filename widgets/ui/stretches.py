@@ -14,16 +14,17 @@ from .safe import guarded
 def card_html(stretch: Stretch, stretching: Stretching) -> str:
     steps = "".join(f"<li>{esc(step)}</li>" for step in stretch.steps)
     also = f' <span class="sr-cite">(for a {esc(stretch.also_called)})</span>' if stretch.also_called else ""
-    sides = " on each side, one side at a time" if stretch.each_side else ""
+    sides = " on the cramping side" if stretch.each_side else ""
+    feel = f"<p><strong>You should feel:</strong> {esc(stretch.feel)}</p>" if stretch.feel else ""
     return (
         f'<article class="sr sr-card" aria-label="{esc(stretch.name)}">'
         f"<h3>{esc(stretch.name)}{also}</h3>"
         f'<div class="sr-card-body">{picture(stretch.illustration, stretch.alt)}'
         f'<div class="sr-card-text"><ol class="sr-steps">{steps}</ol>'
-        f"<p><strong>You should feel:</strong> {esc(stretch.feel)}</p>"
+        f"{feel}"
         f"<p><strong>When to stop:</strong> {esc(stretch.stop_when)}</p>"
         f"<p><strong>Hold:</strong> about {stretching.hold_seconds} seconds{sides}.</p>"
-        f"<p>{cite(content(), stretching.sources)}</p></div></div></article>"
+        f"<p>{cite(content(), stretching.sources_of(stretch))}</p></div></div></article>"
     )
 
 
