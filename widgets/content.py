@@ -27,6 +27,7 @@ TOPICS = ("general", "back", "leg")
 @dataclass(frozen=True)
 class Source:
     id: str
+    short: str  # how a citation names it, e.g. "NHS: DVT"
     title: str
     publisher: str
     url: str
@@ -461,7 +462,7 @@ def _sources(t: Table) -> tuple[Source, ...]:
         url = item._get("url")
         if not isinstance(url, str) or (url and not url.startswith("https://")):
             raise item.error("url", "must be an https:// address (or empty for the source article)")
-        source = Source(item.text("id"), item.text("title"), item.text("publisher"), url, item.text("kind"),
+        source = Source(item.text("id"), item.text("short"), item.text("title"), item.text("publisher"), url, item.text("kind"),
                         item.date("checked"), item.optional_text("note"))
         if not url and source.note is None:
             raise item.error("url", "is empty: add a note saying why the source has no address")

@@ -77,7 +77,7 @@ def _facts(c: Content, facts) -> str:
 def _cite(c: Content, source_ids) -> str:
     if not source_ids:
         return ""
-    return ' <span class="cite">(' + "; ".join(_e(c.source(s).name) for s in source_ids) + ")</span>"
+    return ' <span class="cite">(' + "; ".join(_e(c.source(s).short) for s in source_ids) + ")</span>"
 
 
 def printable_plan(c: Content, model: MyPlan, *, plan: Plan | None, timeline_svg: str | None, dose_text,

@@ -21,8 +21,9 @@ def test_the_sources_list_links_every_source_and_says_when_it_was_checked():
     assert "Spasm Relief" not in html
 
 
-def test_a_citation_is_a_link_that_says_it_opens_a_new_tab():
+def test_a_citation_is_a_short_link_that_says_it_opens_a_new_tab():
     html = cite(C, ("nhs-dvt",))
+    assert ">NHS: DVT<" in html and "Deep vein thrombosis" not in html  # short in a citation; full in the list
     assert re.search(r'<a class="sr-source-link" href="https://www\.nhs\.uk/conditions/deep-vein-thrombosis-dvt/" '
                      r'target="_blank" rel="noopener noreferrer">', html)
     assert "(opens in a new tab)" in html

@@ -13,12 +13,16 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def source_link(source: Source) -> str:
-    """A source's name as a link to its page (new tab, so the tutorial stays open); plain text if it has none."""
+def source_link(source: Source, full: bool = False) -> str:
+    """A source's name (short in a citation, ``full`` in the sources list) as a link to its page.
+
+    The link opens a new tab, so the tutorial stays open; a source with no address is plain text.
+    """
+    name = source.name if full else source.short
     if not source.url:
-        return esc(source.name)
+        return esc(name)
     return (f'<a class="sr-source-link" href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
-            f'{esc(source.name)}<span class="sr-hidden"> (opens in a new tab)</span></a>')
+            f'{esc(name)}<span class="sr-hidden"> (opens in a new tab)</span></a>')
 
 
 def cite(content: Content, source_ids: tuple[str, ...]) -> str:

@@ -117,7 +117,7 @@ def sources(ids: tuple[str, ...] | None = None) -> HTML:
     c = content()
     chosen = [c.source(i) for i in ids] if ids else list(c.sources)
     items = "".join(
-        f"<li>{source_link(s)} <span class=\"sr-cite\">({esc(s.kind)}; checked {s.checked:%d %B %Y})"
+        f"<li>{source_link(s, full=True)} <span class=\"sr-cite\">({esc(s.kind)}; checked {s.checked:%d %B %Y})"
         + (f" {esc(s.note)}" if s.note else "") + "</span></li>"
         for s in chosen
     )

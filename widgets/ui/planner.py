@@ -209,7 +209,7 @@ class PlannerView:
         if minutes.high <= limits.max_minutes:
             panel.value = ""
             return
-        sources = "; ".join(self.c.source(s).name for s in limits.sources)
+        sources = "; ".join(self.c.source(s).short for s in limits.sources)
         word = kind.capitalize()
         panel.value = (
             f'<div class="sr sr-panel sr-warn"><h4>\u26a0 {word}: sources differ</h4>'
