@@ -127,7 +127,7 @@ def test_back_routine_is_locked_until_safe(page, app_url):
     for exercise in C.back.exercises:
         card = exercises.get_by_role("article", name=exercise.name)
         expect(card.get_by_role("img", name=exercise.alt)).to_be_visible()
-    page.get_by_role("checkbox", name="With back pain").check()
+    page.get_by_role("checkbox", name="With back pain: any new trouble controlling").check()
     expect(exercises).to_be_hidden()
     expect(page.locator(".sr-back-routine").get_by_role("alert")).to_contain_text("Call an emergency number now")
 

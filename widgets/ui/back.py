@@ -112,13 +112,13 @@ class ExercisePanel:
 def locked_html(check: BackCheck) -> str:
     back = check.back
     if check.reason == "red-flag":
-        return ('<div class="sr sr-panel sr-danger" role="status"><h3>🔒 The exercises stay closed</h3>'
+        return ('<div class="sr sr-panel sr-danger" role="status"><h3 class="sr-locked">The exercises stay closed</h3>'
                 "<p>You ticked a warning sign above. Get help first, as the panel above explains.</p></div>")
     if check.reason == "no-answer":
         return ('<div class="sr sr-panel sr-warn" role="status"><h3>Answer the pain check first</h3>'
                 "<p>The exercises appear once you have said how your back feels.</p></div>")
-    return (f'<div class="sr sr-panel sr-warn" role="status"><h3>\U0001f512 {esc(back.locked_heading)}</h3>'
-            f"<p>{esc(back.locked_text)}</p>"
+    return (f'<div class="sr sr-panel sr-warn" role="status"><h3 class="sr-locked">{esc(back.locked_heading)}</h3>'
+            f"<p>{esc(check.not_yet or back.locked_text)}</p>"
             f'<p>See <a href="{page_href("01_first_response.ipynb")}">the first response</a> for resting well. If the pain '
             "is not settling, or you are worried, contact a doctor.</p></div>")
 
