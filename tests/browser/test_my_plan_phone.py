@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+import pytest
 from playwright.sync_api import expect
 
 from widgets.content import content
@@ -15,10 +16,14 @@ C = content()
 PHONE = {"width": 375, "height": 812}
 
 
-def _phone(browser, app_url):
+@pytest.fixture
+def phone(browser, app_url):
+    """My plan on a 375 px phone: (page, the dashboard); fails on any foreign request or console error."""
     page, watch = new_page(browser, **PHONE)
     open_lesson(page, app_url, "my_plan.ipynb")
-    return page, watch, page.locator(".sr-dashboard")
+    yield page, page.locator(".sr-dashboard")
+    page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
 
 
 def _in_view(page, selector: str) -> bool:
@@ -28,90 +33,74 @@ def _in_view(page, selector: str) -> bool:
     }""", selector)
 
 
-def test_ticking_a_warning_sign_on_a_phone_brings_the_help_panel_into_view(browser, app_url):
-    page, watch, plan = _phone(browser, app_url)
-    try:
-        box = plan.get_by_role("checkbox", name="Are you short of breath, or do you have pain in your chest?")
-        box.scroll_into_view_if_needed()
-        box.check()
-        panel = ".sr-dashboard .sr-help-panel .sr-danger"
-        expect(page.locator(panel)).to_contain_text("Call an emergency number now")
-        page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
-                               " return b.top >= 0 && b.top < window.innerHeight; }", arg=panel,
-                               timeout=LOAD_TIMEOUT_MS)
-        assert _in_view(page, panel)
-        # the person keeps their place: focus stays on the box they ticked
-        expect(box).to_be_focused()
-    finally:
-        page.context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
+def test_ticking_a_warning_sign_on_a_phone_brings_the_help_panel_into_view(phone):
+    page, plan = phone
+    box = plan.get_by_role("checkbox", name="Are you short of breath, or do you have pain in your chest?")
+    box.scroll_into_view_if_needed()
+    box.check()
+    panel = ".sr-dashboard .sr-help-panel .sr-danger"
+    expect(page.locator(panel)).to_contain_text("Call an emergency number now")
+    page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
+                           " return b.top >= 0 && b.top < window.innerHeight; }", arg=panel,
+                           timeout=LOAD_TIMEOUT_MS)
+    assert _in_view(page, panel)
+    # the person keeps their place: focus stays on the box they ticked
+    expect(box).to_be_focused()
 
 
-def test_the_plan_waits_for_how_bad_it_is_and_each_answer_changes_it(browser, app_url):
-    page, watch, plan = _phone(browser, app_url)
-    try:
-        expect(plan.locator(".sr-my-plan")).to_be_hidden()
-        expect(plan.get_by_role("status").filter(has_text="How bad is it right now?")).to_be_visible()
-        notes = {}
-        for severity in C.first_response.severities[:3]:
-            plan.get_by_role("radio", name=severity.label).check()
-            note = plan.locator(f'[data-severity="{severity.id}"]')
-            expect(note).to_contain_text(severity.advice)
-            notes[severity.id] = note.inner_text()
-            expect(plan.locator(".sr-my-plan")).to_be_visible()
-        assert len(set(notes.values())) == 3
-        wont_ease = C.first_response.severities[3]
-        plan.get_by_role("radio", name=wont_ease.label).check()
-        expect(plan.locator(".sr-help-panel .sr-danger")).to_contain_text("10 minutes")
-        expect(plan.locator(".sr-my-plan")).to_be_hidden()
-    finally:
-        page.context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
+def test_the_plan_waits_for_how_bad_it_is_and_each_answer_changes_it(phone):
+    page, plan = phone
+    expect(plan.locator(".sr-my-plan")).to_be_hidden()
+    expect(plan.get_by_role("status").filter(has_text="How bad is it right now?")).to_be_visible()
+    notes = {}
+    for severity in C.first_response.severities[:3]:
+        plan.get_by_role("radio", name=severity.label).check()
+        note = plan.locator(f'[data-severity="{severity.id}"]')
+        expect(note).to_contain_text(severity.advice)
+        notes[severity.id] = note.inner_text()
+        expect(plan.locator(".sr-my-plan")).to_be_visible()
+    assert len(set(notes.values())) == 3
+    wont_ease = C.first_response.severities[3]
+    plan.get_by_role("radio", name=wont_ease.label).check()
+    expect(plan.locator(".sr-help-panel .sr-danger")).to_contain_text("10 minutes")
+    expect(plan.locator(".sr-my-plan")).to_be_hidden()
 
 
-def test_a_phone_plan_starts_now_and_shows_its_safety_rules(browser, app_url):
-    page, watch, plan = _phone(browser, app_url)
-    try:
-        plan.get_by_role("radio", name="Mild, or already easing").check()
-        table = plan.locator(".sr-plan-output .sr-table")
-        expect(table).to_be_visible()
-        now = page.evaluate("() => { const d = new Date(); return d.getHours() * 60 + d.getMinutes(); }")
-        sessions = int(plan.locator(".sr-plan-output .sr-plan").get_attribute("data-sessions"))
-        if sessions == 0:  # run late in the evening: nothing fits before bed, and the plan says why
-            expect(plan.locator(".sr-plan-output")).to_contain_text("Never fall asleep with cold or heat on")
-        else:
-            first = table.locator("tbody tr").first.inner_text().split()[0].split("\u2013")[0]
-            hours, minutes = map(int, first.split(":"))
-            expected = max(now, 7 * 60)  # now, or wake-up (07:00 by default) if it is still night
-            # the first session starts now (give or take the minute it took to get here), never earlier
-            assert expected - 2 <= hours * 60 + minutes <= expected + 2, (first, now)
-        safety = plan.locator(".sr-plan-safety")
-        expect(safety).to_be_visible()
-        expect(safety).to_contain_text("Never put ice straight on bare skin")
-        expect(safety).to_contain_text("Raynaud")
-        expect(safety).to_contain_text("before bed time")
-        expect(plan.locator(".sr-stretch-safety")).to_contain_text("Never rub or stretch a leg that might have a blood clot")
-    finally:
-        page.context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
+def test_a_phone_plan_starts_now_and_shows_its_safety_rules(phone):
+    page, plan = phone
+    plan.get_by_role("radio", name="Mild, or already easing").check()
+    table = plan.locator(".sr-plan-output .sr-table")
+    expect(table).to_be_visible()
+    now = page.evaluate("() => { const d = new Date(); return d.getHours() * 60 + d.getMinutes(); }")
+    sessions = int(plan.locator(".sr-plan-output .sr-plan").get_attribute("data-sessions"))
+    if sessions == 0:  # run late in the evening: nothing fits before bed, and the plan says why
+        expect(plan.locator(".sr-plan-output")).to_contain_text("Never fall asleep with cold or heat on")
+    else:
+        first = table.locator("tbody tr").first.inner_text().split()[0].split("\u2013")[0]
+        hours, minutes = map(int, first.split(":"))
+        expected = max(now, 7 * 60)  # now, or wake-up (07:00 by default) if it is still night
+        # the first session starts now (give or take the minute it took to get here), never earlier
+        assert expected - 2 <= hours * 60 + minutes <= expected + 2, (first, now)
+    safety = plan.locator(".sr-plan-safety")
+    expect(safety).to_be_visible()
+    expect(safety).to_contain_text("Never put ice straight on bare skin")
+    expect(safety).to_contain_text("Raynaud")
+    expect(safety).to_contain_text("before bed time")
+    expect(plan.locator(".sr-stretch-safety")).to_contain_text("Never rub or stretch a leg that might have a blood clot")
 
 
-def test_the_printable_plan_reads_on_a_phone(browser, app_url):
-    page, watch, plan = _phone(browser, app_url)
-    try:
-        plan.get_by_label("Country or region").select_option(label="Australia (000)")
-        plan.get_by_role("radio", name="Mild, or already easing").check()
-        link = plan.get_by_role("link", name="Printable plan (HTML)")
-        expect(link).to_be_visible()
-        href = link.get_attribute("href")
-        document = base64.b64decode(href.split("base64,", 1)[1]).decode()
-        assert "Australia 000" in document and "999" not in document
-        printable = page.context.new_page()
-        printable.goto("data:text/html;base64," + base64.b64encode(document.encode()).decode())
-        size = printable.evaluate("() => parseFloat(getComputedStyle(document.querySelector('li')).fontSize)")
-        assert size >= 14, size
-        assert printable.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
-        printable.close()
-    finally:
-        page.context.close()
-    assert not watch.problems(), "\n".join(watch.problems())
+def test_the_printable_plan_reads_on_a_phone(phone):
+    page, plan = phone
+    plan.get_by_label("Country or region").select_option(label="Australia (000)")
+    plan.get_by_role("radio", name="Mild, or already easing").check()
+    link = plan.get_by_role("link", name="Printable plan (HTML)")
+    expect(link).to_be_visible()
+    href = link.get_attribute("href")
+    document = base64.b64decode(href.split("base64,", 1)[1]).decode()
+    assert "Australia 000" in document and "999" not in document
+    printable = page.context.new_page()
+    printable.goto("data:text/html;base64," + base64.b64encode(document.encode()).decode())
+    size = printable.evaluate("() => parseFloat(getComputedStyle(document.querySelector('li')).fontSize)")
+    assert size >= 14, size
+    assert printable.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+    printable.close()
