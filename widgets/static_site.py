@@ -37,7 +37,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import content
-from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT
+from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT, STYLES_DIR
 
 VOICI_DIR = REPO_ROOT / "deploy" / "voici"
 KERNEL_REQUIREMENTS = VOICI_DIR / "kernel-requirements.txt"
@@ -213,7 +213,11 @@ def redirect_page(target: str) -> str:
 
 
 def finish_site(output: Path) -> None:
-    """Land visitors on the start page, never on a file listing (as the app's server does)."""
+    """Land visitors on the start page, never on a file listing (as the app's server does), and put the
+    stylesheet where the pages' head links it (``assets/styles/`` at the site's root, as on the server)."""
+    styles = output / "assets" / "styles"
+    styles.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(STYLES_DIR / "spasm-relief.css", styles / "spasm-relief.css")
     start = page_name(content().lessons[0].file)
     (output / "voici" / "index.html").write_text(redirect_page(f"render/{start}"), encoding="utf-8")
     tree = output / "voici" / "tree"
