@@ -104,3 +104,20 @@ def test_the_printable_plan_reads_on_a_phone(phone):
     assert size >= 14, size
     assert printable.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
     printable.close()
+
+
+def test_the_start_pages_check_also_brings_its_panel_into_view_on_a_phone(browser, app_url):
+    page, watch = new_page(browser, **PHONE)
+    try:
+        open_lesson(page, app_url, "00_start_here.ipynb")
+        box = page.get_by_role("checkbox", name="Is the pain in one leg only")
+        box.scroll_into_view_if_needed()
+        box.check()
+        panel = ".sr-red-flags .sr-help-panel .sr-danger"
+        expect(page.locator(panel)).to_contain_text("Get urgent medical advice today")
+        page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
+                               " return b.top >= 0 && b.top < window.innerHeight; }", arg=panel,
+                               timeout=LOAD_TIMEOUT_MS)
+    finally:
+        page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())

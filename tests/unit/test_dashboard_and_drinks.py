@@ -83,7 +83,7 @@ def test_my_plan_red_flag_hides_everything_but_help():
     assert view.plan_box.layout.display is None
     view.flags.boxes["clot-breathing"].value = True
     assert view.plan_box.layout.display == "none" and "Your plan is hidden" in view.help_only.value
-    assert view.reveal.count == 1  # the help panel is brought into view
+    assert view.flags.reveal.count == 1  # the help panel is brought into view
     view.flags.clear.click()
     assert view.plan_box.layout.display is None
 
@@ -112,7 +112,7 @@ def test_my_plan_a_cramp_that_will_not_ease_is_the_ten_minute_warning_sign():
     view.pain.value = "wont-ease"
     assert view.plan_box.layout.display == "none"
     assert "10 minutes" in view.flags.panel.value and 'data-level="doctor"' in view.flags.panel.value
-    assert view.reveal.count == 1
+    assert view.flags.reveal.count == 1
     view.pain.value = "mild"
     assert view.plan_box.layout.display is None and "sr-danger" not in view.flags.panel.value
 

@@ -81,3 +81,14 @@ def test_level_is_the_most_serious_yes(answers):
         assert {f.id for f in check.triggered} == {i for i, y in answers.items() if y}
     else:
         assert check.level is None
+
+
+def test_a_yes_brings_the_help_panel_into_view_on_every_page_with_the_check():
+    from widgets.ui.red_flags import RedFlagView
+
+    view = RedFlagView(fresh())
+    assert view.reveal.selector == ".sr-red-flags .sr-help-panel" and view.reveal in view.widget.children
+    view.boxes["clot"].value = True
+    assert view.reveal.count == 1
+    view.boxes["clot"].value = False  # unticking moves nothing
+    assert view.reveal.count == 1

@@ -15,7 +15,6 @@ from .html import cite, esc, fact_item
 from .hydration import DrinkPlannerView
 from .planner import PlannerView
 from .red_flags import RedFlagView
-from .reveal import Reveal
 from .safe import guarded
 from .stretches import StretchCard
 
@@ -50,9 +49,8 @@ class MyPlanView:
         self.model = MyPlan.from_content(c)
         self.check = self.model.check
         self.flags = RedFlagView(self.check)
-        self.reveal = Reveal(".sr-dashboard .sr-help-panel")
         for box in self.flags.boxes.values():
-            box.observe(self._on_flag, names="value")
+            box.observe(lambda _c: self._refresh(), names="value")
         self.flags.clear.on_click(lambda _b: self._refresh())
         self.flags.region.observe(lambda _c: self._printable(), names="value")
 
@@ -91,18 +89,13 @@ class MyPlanView:
         self.help_only = w.HTML()
         self.widget = w.VBox([_section("1. Check for warning signs first"), self.flags.widget, self.help_only,
                               _section("2. About your spasm"), self.area, self.pain, self.severity_note,
-                              self.message, self.waiting, self.plan_box, self.reveal],
+                              self.message, self.waiting, self.plan_box],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-dashboard")
         self._refresh()
 
     # ---- reacting ----
-
-    def _on_flag(self, change) -> None:
-        self._refresh()
-        if change["new"] and self.check.needs_help:
-            self.reveal.show()  # on a phone the panel starts below the screen: bring it into view
 
     def _on_change(self, _change=None) -> None:
         @guarded(self.message, "updating your plan")
@@ -113,7 +106,7 @@ class MyPlanView:
             self.flags.refresh()  # an answer such as "it will not ease" is itself a warning sign
             self._refresh()
             if self.check.needs_help and not had_help:
-                self.reveal.show()
+                self.flags.reveal.show()  # the answer is itself a warning sign: show its panel
 
         run()
 

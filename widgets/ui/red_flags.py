@@ -7,6 +7,7 @@ import ipywidgets as w
 from ..content import content
 from ..red_flags import ALL_TOPICS, RedFlagCheck
 from .html import cite, esc
+from .reveal import Reveal
 from .safe import guarded
 from .tick_boxes import tick_boxes, untick_all
 
@@ -71,14 +72,18 @@ class RedFlagView:
         intro = w.HTML(
             '<p class="sr-legend" id="sr-flags-legend">Tick any statement that is true for you right now.</p>'
         )
-        self.widget = w.VBox([intro, *self.boxes.values(), self.region, self.clear, self.status, self.panel],
-                             layout=w.Layout(width="100%"))
+        # On a phone the panel starts below the screen: a "yes" brings it into view (focus stays put).
+        self.reveal = Reveal(".sr-red-flags .sr-help-panel")
+        self.widget = w.VBox([intro, *self.boxes.values(), self.region, self.clear, self.status, self.panel,
+                              self.reveal], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-red-flags")
 
     def _on_tick(self, flag_id: str, yes: bool) -> None:
         self.check.answer(flag_id, yes)
         self._refresh()
+        if yes:
+            self.reveal.show()
 
     def _on_region(self, change):
         @guarded(self.status, "choosing a region")
