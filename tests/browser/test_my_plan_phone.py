@@ -26,11 +26,11 @@ def phone(browser, app_url):
     assert not watch.problems(), "\n".join(watch.problems())
 
 
-def _in_view(page, selector: str) -> bool:
-    return page.evaluate("""(selector) => {
-        const box = document.querySelector(selector).getBoundingClientRect();
-        return box.top >= 0 && box.top < window.innerHeight && box.height > 0;
-    }""", selector)
+def _wait_in_view(page, selector: str) -> None:
+    """Wait until the element's top edge is on the screen (the panel was scrolled to)."""
+    page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
+                           " return b.height > 0 && b.top >= 0 && b.top < window.innerHeight; }", arg=selector,
+                           timeout=LOAD_TIMEOUT_MS)
 
 
 def test_ticking_a_warning_sign_on_a_phone_brings_the_help_panel_into_view(phone):
@@ -40,10 +40,7 @@ def test_ticking_a_warning_sign_on_a_phone_brings_the_help_panel_into_view(phone
     box.check()
     panel = ".sr-dashboard .sr-help-panel .sr-danger"
     expect(page.locator(panel)).to_contain_text("Call an emergency number now")
-    page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
-                           " return b.top >= 0 && b.top < window.innerHeight; }", arg=panel,
-                           timeout=LOAD_TIMEOUT_MS)
-    assert _in_view(page, panel)
+    _wait_in_view(page, panel)
     # the person keeps their place: focus stays on the box they ticked
     expect(box).to_be_focused()
 
@@ -115,9 +112,7 @@ def test_the_start_pages_check_also_brings_its_panel_into_view_on_a_phone(browse
         box.check()
         panel = ".sr-red-flags .sr-help-panel .sr-danger"
         expect(page.locator(panel)).to_contain_text("Get urgent medical advice today")
-        page.wait_for_function("(s) => { const b = document.querySelector(s).getBoundingClientRect();"
-                               " return b.top >= 0 && b.top < window.innerHeight; }", arg=panel,
-                               timeout=LOAD_TIMEOUT_MS)
+        _wait_in_view(page, panel)
     finally:
         page.context.close()
     assert not watch.problems(), "\n".join(watch.problems())
