@@ -341,8 +341,7 @@ class Mineral:
 
 @dataclass(frozen=True)
 class DrinkAdvice:
-    heavy: str  # around hard or long exercise (the article)
-    light: str  # the article gives no drink advice for lighter activity: say so
+    light: str  # the article gives no drink advice for lighter activity: say so (hard exercise: before_heavy_use)
 
 
 @dataclass(frozen=True)
@@ -674,7 +673,7 @@ def _hydration(t: Table) -> Hydration:
         minerals.append(Mineral(item.text("name"), item.text("role")))
         item.done()
     d = t.table("drink_plan")
-    advice = DrinkAdvice(d.text("heavy"), d.text("light"))
+    advice = DrinkAdvice(d.text("light"))
     d.done()
     hydration = Hydration(
         sources=t.text_list("sources"), why=t.text("why"), drinks=t.text_list("drinks"),

@@ -35,5 +35,5 @@ def drink_plan(hydration: Hydration, start: dt.time | None, end: dt.time | None,
         raise DrinkPlanError("The exercise must end after it starts (on the same day).")
     window = f"{start:%H:%M}\u2013{end:%H:%M}"
     if heavy:
-        return (DrinkStep(f"Around your exercise ({window})", hydration.drink_plan.heavy),)
+        return (DrinkStep(f"Around your exercise ({window})", hydration.before_heavy_use),)
     return (DrinkStep(f"Your activity ({window})", hydration.drink_plan.light),)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from .content import Content, Fact
 
-KIND_NOUN = {"cold": "cold", "heat": "heat"}
-
-
 def advised(content: Content, kind: str) -> tuple[int, int, int]:
     """(lowest advised, highest advised, never more than) minutes for ``kind``."""
     limits = content.safety.limits(kind)
@@ -60,6 +57,6 @@ def session_text(content: Content, kind: str, minutes: int) -> str:
     rules = "\n".join(f"- {rule.text}" for rule in session_rules(content, kind, minutes))
     ask = "\n".join(f"- {fact.text}" for fact in content.safety.ask_first)
     signs = "\n".join(f"- {question}" for question in warning_signs(content))
-    return (f"Use {KIND_NOUN[kind]} safely:\n{rules}\n- {bedtime_fact(content).text}\n\n"
+    return (f"Use {kind} safely:\n{rules}\n- {bedtime_fact(content).text}\n\n"
             f"Ask a professional first:\n{ask}\n\n"
             f"Stop self-care and get help if the answer to any of these is yes:\n{signs}")

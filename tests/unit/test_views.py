@@ -17,7 +17,7 @@ def test_header_has_notice_date_and_navigation():
     html = "".join(child.value for child in ui.header("01_first_response.ipynb").children)
     assert "Educational, not a diagnosis or treatment." in html
     assert content().meta.notice in html
-    assert 'datetime="2026-11-24"' in html
+    assert f'datetime="{content().meta.last_reviewed.isoformat()}"' in html
     assert 'rel="prev" href="00_start_here.ipynb"' in html
     assert 'href="00_start_here.ipynb#contents"' in html
     assert "<style>" in html
