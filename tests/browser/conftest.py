@@ -143,10 +143,12 @@ def page(page_and_watch) -> Page:
 def open_lesson(page: Page, app_url: str, file: str) -> None:
     """Go to a lesson and wait until Voilà has rendered it and its widgets are live."""
     page.goto(f"{app_url}/voila/render/{file}", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector("#sr-page", state="visible", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector(".sr-nav", timeout=LOAD_TIMEOUT_MS)
-    # Voilà adds the widget views once the kernel answers; wait for the last widget on the page.
+    # The text is there at once; Voilà's front end then takes each widget's JSON out of the page and
+    # draws the widget, and removes #loading when it has started.
     page.wait_for_function(
-        "() => !document.querySelector('#loading') || getComputedStyle(document.querySelector('#loading')).display === 'none'",
+        "() => !document.querySelector('#loading')"
+        " && !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
         timeout=LOAD_TIMEOUT_MS,
     )

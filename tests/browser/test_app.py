@@ -113,7 +113,7 @@ def test_start_page_reads_well_at_375_px(browser, app_url):
     try:
         open_lesson(page, app_url, FILES[0])
         page.wait_for_selector(".sr-red-flags", timeout=LOAD_TIMEOUT_MS)
-        overflow = page.evaluate("""() => [...document.querySelectorAll('#rendered_cells *')]
+        overflow = page.evaluate("""() => [...document.querySelectorAll('#sr-page *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.getClientRects().length)
             .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
         assert overflow == [], f"wider than a 375 px phone: {overflow}"

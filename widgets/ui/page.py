@@ -14,6 +14,7 @@ from ..content import Content, content
 from ..navigation import CONTENTS_ANCHOR, dashboard_links, lesson_links, page_href
 from ..paths import STYLES_DIR
 from .html import esc
+from .static_html import FrameBox, LinksHTML
 
 
 def _styles() -> str:
@@ -37,35 +38,36 @@ def nav_html(c: Content, file: str, where: str) -> str:
     return f'<nav class="sr-nav" aria-label="Lesson navigation ({where})"><ul>{items}</ul></nav>'
 
 
-def _links(html: str) -> w.HTML:
-    widget = w.HTML(html, layout=w.Layout(width="100%"))
+def _links(html: str) -> LinksHTML:
+    widget = LinksHTML(html, layout=w.Layout(width="100%"))
     widget.add_class("sr-links")
     return widget
 
 
-def header(file: str) -> w.VBox:
+def header(file: str) -> FrameBox:
     """Styles, brand bar, notice and navigation for the top of the lesson in ``file``."""
     c = content()
     if file != c.dashboard.file:
         c.lesson(file)  # fail early, naming the file, if the lesson is not in lessons.toml
+    styles = w.HTML(_styles(), layout=w.Layout(width="100%"))
     top = (
-        _styles()
-        + '<div class="sr"><div class="sr-brandbar">'
+        '<div class="sr"><div class="sr-brandbar">'
         + f'<span class="sr-name">{esc(c.meta.title)}</span>'
         + f'<span class="sr-tagline">{esc(c.meta.tagline)}</span></div>'
         + notice_html(c)
         + "</div>"
     )
-    box = w.VBox([w.HTML(top, layout=w.Layout(width="100%")), _links(f'<div class="sr">{nav_html(c, file, "top")}</div>')],
-                 layout=w.Layout(width="100%"))
+    box = FrameBox([styles, w.HTML(top, layout=w.Layout(width="100%")),
+                    _links(f'<div class="sr">{nav_html(c, file, "top")}</div>')],
+                   skip_static=(styles,), layout=w.Layout(width="100%"))
     box.add_class("sr-header")
     return box
 
 
-def footer(file: str) -> w.VBox:
+def footer(file: str) -> FrameBox:
     """Navigation and the notice again at the bottom of the lesson in ``file``."""
     c = content()
-    box = w.VBox([_links(f'<div class="sr">{nav_html(c, file, "bottom")}</div>'),
+    box = FrameBox([_links(f'<div class="sr">{nav_html(c, file, "bottom")}</div>'),
                   w.HTML(f'<div class="sr">{notice_html(c)}</div>', layout=w.Layout(width="100%"))],
                  layout=w.Layout(width="100%"))
     box.add_class("sr-footer")
@@ -85,14 +87,14 @@ def lesson_facts(file: str) -> HTML:
     )
 
 
-def dashboard_link() -> w.HTML:
+def dashboard_link() -> LinksHTML:
     """A prominent link to the dashboard, for someone with a spasm right now."""
     d = content().dashboard
     return _links(f'<div class="sr sr-panel sr-ok sr-cta"><h3>Have a spasm right now?</h3><p>{esc(d.summary)}</p>'
                   f'<p><a class="sr-download" href="{esc(page_href(d.file))}">Open {esc(d.title)}</a></p></div>')
 
 
-def contents() -> w.HTML:
+def contents() -> LinksHTML:
     """Every lesson with its summary and time to learn, linked."""
     c = content()
     items = "".join(
