@@ -50,6 +50,7 @@ def _prepare_environment() -> None:
 
 def make_app_class():
     import tornado.web
+    import traitlets
     from jupyter_server.utils import url_path_join
     from voila.app import Voila
     from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -107,9 +108,25 @@ def make_app_class():
             return (rule[0], handler, *rule[2:])
         return rule
 
+    class PoolStatusHandler(tornado.web.RequestHandler):
+        """Each page's ready kernels and target, as JSON (only with --pool-status: tests, benchmarks)."""
+
+        def initialize(self, status):
+            self.status = status
+
+        def get(self):
+            self.set_header("Cache-Control", "no-store")
+            self.finish(self.status())
+
     class SpasmReliefVoila(Voila):
         name = "spasm-relief"
         description = "Serve the Spasm Relief tutorial with Voilà."
+        class_size = traitlets.Int(0, help="learners in a class: kernels kept ready on the start page, "
+                                           "and at most that many ahead of them on the next page").tag(config=True)
+        follow_window = traitlets.Float(45 * 60.0, help="seconds a page opening counts towards the next "
+                                                         "page's pool").tag(config=True)
+        pool_status = traitlets.Bool(False, help="serve /spasm-relief/pools (JSON)").tag(config=True)
+        _pool_status = None
 
         def init_settings(self):
             settings = super().init_settings()
@@ -119,7 +136,12 @@ def make_app_class():
             # gzip the other text responses too (pages, API replies); read when tornado's Application is made
             settings["compress_response"] = True
             if hasattr(self.kernel_manager, "fill_if_needed"):  # preheated pools
+                from .class_flow import ClassFlow
+
                 throttle_refills(self.kernel_manager, WARM_UPS_AT_ONCE)
+                flow = ClassFlow(order=class_order(), base=base_pool_sizes(self.class_size),
+                                 cap=self.class_size or FOLLOW_CAP, window_s=self.follow_window)
+                self._follow, self._pool_status = follow_the_class(self.kernel_manager, flow)
             return settings
 
         def init_handlers(self):
@@ -132,6 +154,9 @@ def make_app_class():
                 (url_path_join(self.server_url, r"/assets/(.+)"), AssetHandler, {"path": str(ASSETS_DIR)}),
                 (url_path_join(self.server_url, r"/voila/api/shutdown/(.*)"), ShutdownHandler),
             ]
+            if self.pool_status and self._pool_status is not None:
+                ours.append((url_path_join(self.server_url, r"/spasm-relief/pools"), PoolStatusHandler,
+                             {"status": self._pool_status}))
             return ours + handlers
 
     return SpasmReliefVoila
@@ -159,50 +184,59 @@ def cache_control(path: str, versioned: bool) -> str:
 
 
 # Kernels warming up at once to refill the pools. Voilà refills a pool as soon as a page takes
-# a kernel from it, so when a class opens a page together, 30 new kernels would start and run the
-# notebook while the class's own kernels answer it. Refills for a pool that still has a ready
-# kernel now queue, on half the cores; a pool with none left refills at once.
+# a kernel from it, and the pools follow the class (below), so many kernels may be asked for at
+# once while learners are using the ones they have. Warm-ups queue, on half the cores; one per
+# pool may go at once when that pool has no ready kernel left, because a visitor may be waiting.
 WARM_UPS_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
 WARM_UP_SLOT_LIMIT_S = 120.0
 QUEUE_POLL_S = 0.25
 
 
+def pool_tasks(manager, notebook_path: str) -> list:
+    """The pool of one notebook: Voilà's private ``_pools`` (see tests/unit/test_voila_contract.py)."""
+    return manager._pools.get(notebook_path, [])
+
+
 def ready_kernels(manager, notebook_path: str) -> int:
     """Kernels of this notebook's pool that have finished warming up and can be handed out."""
-    return sum(1 for item in manager._pools.get(notebook_path, ())
+    return sum(1 for item in pool_tasks(manager, notebook_path)
                if item.done() and not item.cancelled() and item.exception() is None)
 
 
 def throttle_refills(manager, limit: int, slot_limit_s: float = WARM_UP_SLOT_LIMIT_S) -> None:
-    """At most ``limit`` pool kernels warm up at a time while their pools can still serve.
+    """At most ``limit`` pool kernels warm up at a time, plus one per pool that has none ready.
 
-    Voilà starts each pool kernel with ``_initialize`` (start the kernel, then a task that runs
-    the notebook in it). A refill whose pool still holds a ready kernel waits for one of
-    ``limit`` slots; a refill whose pool has none left goes ahead at once, because a visitor
-    may be waiting for it, and it must not wait behind refills nobody needs yet. A slot is freed
-    when the notebook task ends, or after ``slot_limit_s`` whatever happens, so one stuck kernel
-    can never stop the pools refilling. The pools' first fill at start-up keeps its pace.
+    Voilà starts each pool kernel with its private ``_initialize`` (start the kernel, then a task
+    that runs the notebook in it). A warm-up waits for one of ``limit`` slots, unless its pool has
+    no ready kernel and no other warm-up going ahead of the queue: then it goes at once, because
+    a visitor may be waiting for it. A slot (or the pool's place ahead of the queue) is freed when
+    the notebook task ends, or after ``slot_limit_s`` whatever happens, so one stuck kernel can
+    never stop the pools refilling.
     """
     import asyncio
 
     original = manager._initialize
     slots = asyncio.Semaphore(limit)
+    ahead: set[str] = set()  # pools with a warm-up that skipped the queue
 
     async def _initialize(notebook_path, kernel_id=None, **kwargs):
-        held = False
-        while ready_kernels(manager, notebook_path) > 0:
+        while True:
+            if ready_kernels(manager, notebook_path) == 0 and notebook_path not in ahead:
+                ahead.add(notebook_path)
+                release = lambda: ahead.discard(notebook_path)  # noqa: E731
+                break
             if not slots.locked():
                 await slots.acquire()  # free: returns at once
-                held = True
+                release = slots.release
                 break
             await asyncio.sleep(QUEUE_POLL_S)
-        freed = not held
+        freed = False
 
         def free(*_args) -> None:
             nonlocal freed
             if not freed:
                 freed = True
-                slots.release()
+                release()
 
         try:
             started = await original(notebook_path, kernel_id, **kwargs)
@@ -216,18 +250,126 @@ def throttle_refills(manager, limit: int, slot_limit_s: float = WARM_UP_SLOT_LIM
     manager._initialize = _initialize
 
 
-CLASS_PAGES = (START_PAGE, "my_plan.ipynb")
+FOLLOW_INTERVAL_S = 2.0
+FOLLOW_CAP = 5  # kernels kept ready ahead of learners on a server without --class-size
+
+
+def page_of_request(env: dict) -> str | None:
+    """The notebook a kernel started for a visitor belongs to, from the environment Voilà gives it."""
+    from urllib.parse import unquote, urlparse
+
+    from voila.utils import ENV_VARIABLE
+
+    if env.get(ENV_VARIABLE.VOILA_PREHEAT) != "False" or not env.get(ENV_VARIABLE.VOILA_REQUEST_URL):
+        return None
+    path = unquote(urlparse(env[ENV_VARIABLE.VOILA_REQUEST_URL]).path)
+    return path.rsplit("/", 1)[-1] or None
+
+
+def follow_the_class(manager, flow, interval_s: float = FOLLOW_INTERVAL_S, clock=None):
+    """Keep each page's pool at the size ``flow`` (a :class:`widgets.class_flow.ClassFlow`) asks for.
+
+    Every page a visitor opens is recorded: from a pool (``get_rendered_notebook``) or, when the
+    pool was empty, from a kernel started for the request (``start_kernel``, whose environment
+    names the page). Every ``interval_s`` the pools are resized: a pool that should grow gets its
+    new size in ``kernel_pools_config`` (so Voilà's own refills keep it there) and is filled; a
+    pool that should shrink has its surplus ready kernels shut down. Returns the periodic callback
+    (started) and a function giving each page's ready kernels and target, for status reports.
+    """
+    import time
+
+    import tornado.ioloop
+
+    clock = clock or time.monotonic
+    take = manager.get_rendered_notebook
+    start = manager.start_kernel
+
+    def set_sizes(targets: dict[str, int]) -> None:
+        pools = {**manager.kernel_pools_config}
+        for page, target in targets.items():
+            pools[page] = {**pools.get(page, {}), "pool_size": target}
+        if pools != manager.kernel_pools_config:
+            manager.kernel_pools_config = pools
+
+    async def get_rendered_notebook(notebook_name, *args, **kwargs):
+        flow.opened(notebook_name, clock())
+        # Voilà refills this pool as it hands the kernel out: to the size the class needs now
+        set_sizes({notebook_name: flow.targets(clock()).get(notebook_name, 1)})
+        return await take(notebook_name, *args, **kwargs)
+
+    def start_kernel(*args, **kwargs):
+        page = page_of_request(kwargs.get("env") or {})
+        if page is not None:
+            flow.opened(page, clock())
+        return start(*args, **kwargs)
+
+    manager.get_rendered_notebook = get_rendered_notebook
+    manager.start_kernel = start_kernel
+
+    async def rebalance() -> None:
+        targets = flow.targets(clock())
+        set_sizes(targets)
+        for page, target in targets.items():
+            size = manager.get_pool_size(page)
+            if size < target:
+                manager.log.info("Pools follow the class: %s grows from %d to %d", page, size, target)
+                manager.fill_if_needed(delay=0, notebook_name=page)
+            elif size > target:
+                # only kernels that have finished running the notebook: stopping one mid-run kills it
+                ready = [item.result()["kernel_id"] for item in pool_tasks(manager, page)
+                         if item.done() and not item.cancelled() and item.exception() is None
+                         and item.result()["task"].done()]
+                surplus = ready[len(ready) - min(len(ready), size - target):]
+                if surplus:
+                    manager.log.info("Pools follow the class: %s lets %d go (to %d)", page, len(surplus), target)
+                for kernel_id in surplus:
+                    await manager.shutdown_kernel(kernel_id)
+
+    async def tick() -> None:
+        try:
+            await rebalance()
+        except Exception:  # never let a resize stop the server or the next resize
+            manager.log.exception("Pools follow the class: resize failed")
+
+    def status() -> dict:
+        targets = flow.targets(clock())
+        return {page: {"ready": ready_kernels(manager, page), "pool": manager.get_pool_size(page), "target": target}
+                for page, target in targets.items()}
+
+    callback = tornado.ioloop.PeriodicCallback(tick, interval_s * 1000)
+    callback.start()
+    return callback, status
+
+
+def class_order() -> tuple[str, ...]:
+    """The order a class walks the pages in: the lessons, then My plan."""
+    from .content import content
+
+    c = content()
+    return tuple(lesson.file for lesson in c.lessons) + (c.dashboard.file,)
+
+
+def base_pool_sizes(class_size: int) -> dict[str, int]:
+    """Pool sizes from deploy/voila/voila.json, with the start page at ``class_size`` when given."""
+    import json
+
+    pools = json.loads((CONFIG_DIR / "voila.json").read_text())["VoilaKernelManager"]["kernel_pools_config"]
+    default = pools.get("default", {}).get("pool_size", 1)
+    sizes = {page: pools.get(page, {}).get("pool_size", default) for page in class_order()}
+    if class_size > 0:
+        sizes[START_PAGE] = max(sizes[START_PAGE], class_size)
+    return sizes
 
 
 def class_pools(size: int) -> list[str]:
-    """Command-line config that preheats ``size`` kernels for the pages a whole class opens first."""
+    """Command-line config that preheats ``size`` kernels for the start page, which a class opens first."""
     if size <= 0:
         return []
     import json
 
     config_file = CONFIG_DIR / "voila.json"
     pools = json.loads(config_file.read_text())["VoilaKernelManager"]["kernel_pools_config"]
-    pools = {**pools, **{page: {"pool_size": size} for page in CLASS_PAGES}}
+    pools = {**pools, START_PAGE: {"pool_size": size}}
     return [f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
 
 
@@ -236,8 +378,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8866)))
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--class-size", type=int, default=0, metavar="N",
-                        help="keep N kernels preheated for the start page and My plan, so a class of N "
-                             "opening them at once does not wait for kernels to start (about 60-140 MB each)")
+                        help="keep N kernels preheated on the start page, and up to N ready on the page a class "
+                             "will open next, so a class of N moving together does not wait for kernels to "
+                             "start (about 60-140 MB each)")
+    parser.add_argument("--follow-window", type=float, default=45 * 60.0, metavar="SECONDS",
+                        help="how long a page opening counts towards the next page's pool (default 45 minutes)")
+    parser.add_argument("--pool-status", action="store_true", help="serve each page's pool as JSON at /spasm-relief/pools")
     args, extra = parser.parse_known_args(argv)
     _prepare_environment()
     app_class = make_app_class()
@@ -247,6 +393,9 @@ def main(argv: list[str] | None = None) -> None:
         f"--Voila.port={args.port}",
         f"--Voila.ip={args.ip}",
         *class_pools(args.class_size),
+        f"--SpasmReliefVoila.class_size={args.class_size}",
+        f"--SpasmReliefVoila.follow_window={args.follow_window}",
+        *(["--SpasmReliefVoila.pool_status=True"] if args.pool_status else []),
         *extra,
     ]
     print(f"Spasm Relief: open http://{args.ip}:{args.port}/ in your browser (Ctrl+C stops it).", flush=True)

@@ -159,7 +159,7 @@ def test_cache_lifetimes_of_front_end_files():
         assert cache_control(path, False) == f"public, max-age={FRONT_END_MAX_AGE}"
 
 
-def test_pool_refills_queue_while_their_pool_can_serve_and_always_free_their_slot():
+def test_pool_refills_queue_and_always_free_their_slot():
     import asyncio
 
     from widgets.server import throttle_refills
@@ -213,10 +213,15 @@ def test_pool_refills_queue_while_their_pool_can_serve_and_always_free_their_slo
         started = asyncio.get_running_loop().time()
         await asyncio.wait_for(pool._initialize("lesson"), timeout=5)
         assert asyncio.get_running_loop().time() - started < 0.2
+        # ... but only one at a time: a second warm-up for a pool with none ready waits for the first
+        both = [asyncio.ensure_future(pool._initialize("empty")) for _ in range(2)]
+        done, _ = await asyncio.wait(both, timeout=0.02)
+        assert len(done) == 1
+        await asyncio.wait_for(asyncio.gather(*both), timeout=5)
         return pool
 
     pool = asyncio.run(scenario())
-    assert pool.calls[-1] == "lesson"
+    assert pool.calls[-3:] == ["lesson", "empty", "empty"]
 
 
 def _binder_link_module():
