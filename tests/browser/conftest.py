@@ -146,9 +146,10 @@ def open_lesson(page: Page, app_url: str, file: str) -> None:
     page.wait_for_selector("#sr-page", state="visible", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector(".sr-nav", timeout=LOAD_TIMEOUT_MS)
     # The text is there at once; Voilà's front end then takes each widget's JSON out of the page and
-    # draws the widget, and removes #loading when it has started.
+    # draws the widget (its placeholder goes then), and removes #loading when it has started.
     page.wait_for_function(
         "() => !document.querySelector('#loading')"
-        " && !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')",
+        " && !document.querySelector('script[type=\"application/vnd.voila.cell-output+json\"]')"
+        " && [...document.querySelectorAll('.sr-placeholder')].every(e => getComputedStyle(e).display === 'none')",
         timeout=LOAD_TIMEOUT_MS,
     )

@@ -37,3 +37,12 @@ def test_ordinary_widgets_carry_no_static_html():
     import ipywidgets as w
 
     assert STATIC_HTML_MIME not in w.HTML("x")._repr_mimebundle_()
+
+
+def test_my_plans_form_asks_for_a_placeholder_as_tall_as_the_screen():
+    from widgets.ui.dashboard import MyPlanView
+    from widgets.ui.static_html import PLACEHOLDER_MIME
+
+    bundle = MyPlanView().widget._repr_mimebundle_()
+    assert bundle[PLACEHOLDER_MIME] == {"min_height": "100vh"} and WIDGET_VIEW in bundle
+    assert PLACEHOLDER_MIME not in page.contents()._repr_mimebundle_()

@@ -13,6 +13,7 @@ from ..printable import printable_plan
 from .back import ExercisePanel, dose_text
 from .html import cite, esc, fact_item
 from .hydration import DrinkPlannerView
+from .static_html import PageSizedBox
 from .planner import PlannerView
 from .red_flags import RedFlagView
 from .safe import guarded
@@ -87,7 +88,7 @@ class MyPlanView:
         self.plan_box.add_class("sr-my-plan")
         self.waiting = w.HTML()
         self.help_only = w.HTML()
-        self.widget = w.VBox([_section("1. Check for warning signs first"), self.flags.widget, self.help_only,
+        self.widget = PageSizedBox([_section("1. Check for warning signs first"), self.flags.widget, self.help_only,
                               _section("2. About your spasm"), self.area, self.pain, self.severity_note,
                               self.message, self.waiting, self.plan_box],
                              layout=w.Layout(width="100%"))

@@ -1,4 +1,4 @@
-"""Widgets that also carry their content as plain HTML, for pages the server writes out in full.
+"""What the app's server-written pages show for a widget before, or instead of, drawing it.
 
 The header, the footer and the lists of links are ipywidgets ``HTML`` widgets rather than HTML
 outputs: in JupyterLab and in the static site (Voici) an HTML output goes through JupyterLab's
@@ -8,6 +8,10 @@ HTML outputs into the page. So these widgets add their HTML to their output unde
 :data:`STATIC_HTML_MIME`; the template writes that HTML into the page and draws no widget, and
 the navigation is there, and works, before any script has loaded. Everywhere else the type is
 unknown and the widget is drawn as usual.
+
+A widget that is the main thing on its page (My plan's form) asks, under
+:data:`PLACEHOLDER_MIME`, for a placeholder as tall as the screen: what follows it then starts
+below the fold, so it does not jump on screen when the widget is drawn (a layout shift).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 STATIC_HTML_MIME = "application/vnd.spasm-relief.static+html"
+PLACEHOLDER_MIME = "application/vnd.spasm-relief.placeholder+json"
 
 
 class _CarriesHTML:
@@ -55,3 +60,13 @@ class FrameBox(_CarriesHTML, w.VBox):
                 continue
             parts.append(child.static_html() if isinstance(child, _CarriesHTML) else child.value)
         return f'<div class="{" ".join(self._dom_classes)}">{"".join(parts)}</div>'
+
+
+class PageSizedBox(w.VBox):
+    """A box that is the main thing on its page: its placeholder takes the screen's height."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle = {**bundle, PLACEHOLDER_MIME: {"min_height": "100vh"}}
+        return bundle
