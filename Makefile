@@ -43,7 +43,6 @@ check-chromium:
 test-browser: $(STAMP) check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/browser
 
-# Speed and memory figures, printed and kept in benchmarks/results/ (BENCH="--loads 5 --soak 20" for a quick run).
 # The classroom hub's proxy (npm, pinned by deploy/jupyterhub/package-lock.json).
 HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
@@ -55,7 +54,16 @@ hub-env: $(STAMP) $(HUB_PROXY)
 test-hub: hub-env check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/hub
 
-bench: $(STAMP) check-chromium
+# Lighthouse for make bench (npm, pinned by benchmarks/lighthouse/package-lock.json; it drives
+# $(CHROMIUM) and downloads no browser).
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --silent
+	touch $@
+
+# Speed and memory figures, printed and kept in benchmarks/results/: Lighthouse, time to visible text
+# and to interactive, a class walking through the lessons (about 30 minutes; BENCH=--quick for a smoke run).
+bench: $(STAMP) check-chromium $(LIGHTHOUSE)
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m benchmarks.run $(BENCH)
 
 screenshot: $(STAMP) check-chromium
