@@ -10,15 +10,13 @@ following and this test fails.
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 
-from .conftest import REPO, _free_port, _wait_for
+from .conftest import REPO, _free_port, _stop, _wait_for
 
 CLASS = 3
 WINDOW_S = 30
@@ -77,11 +75,7 @@ def test_pools_grow_ahead_of_a_class_and_shrink_after_it(tmp_path):
         wait_until(base, lambda s: s["02_stretches.ipynb"]["pool"] == 1 and s["02_stretches.ipynb"]["target"] == 1,
                    "lesson 2 back to one kernel", timeout=WINDOW_S + 60)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        _stop(process)
     text = log.read_text()
     assert "grows from 1 to 3" in text and "lets 2 go" in text, text[-3000:]
     assert "resize failed" not in text and "Kernel died" not in text and "Traceback" not in text, text[-3000:]
