@@ -11,8 +11,10 @@ tab open and one who closes it both count once. For each page, the kernels to ke
     its base size (from the configuration), or
     the learners who opened the page before it but not this one, within the last ``window_s``,
 
-whichever is larger, and never more than ``cap``. Openings older than the window are forgotten,
-so a pool grows while a class is on its way and goes back to its base size after.
+whichever is larger, and never more than ``cap``. The first page's "page before" is the class
+itself: ``class_size`` learners are on their way to it until they have opened it. Openings older
+than the window are forgotten, so a pool grows while a class is on its way and goes back to its
+base size after (and the first page gets ready for the next class).
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ class ClassFlow:
     base: dict[str, int]
     cap: int
     window_s: float = 45 * 60
+    class_size: int = 0
     _opened: dict[str, deque] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if len(set(self.order)) != len(self.order):
             raise ValueError(f"a page appears twice in the order: {self.order}")
-        if self.cap < 0 or self.window_s <= 0 or any(size < 0 for size in self.base.values()):
+        if self.cap < 0 or self.class_size < 0 or self.window_s <= 0 or any(size < 0 for size in self.base.values()):
             raise ValueError("cap, window and base sizes must not be negative")
         self.order = tuple(self.order)
 
@@ -51,9 +54,12 @@ class ClassFlow:
         return len(times)
 
     def on_the_way(self, page: str, now: float) -> int:
-        """Learners who opened the page before ``page`` and have not opened ``page`` yet."""
-        if page not in self.order or self.order.index(page) == 0:
+        """Learners who opened the page before ``page`` (for the first page: the class) and have not
+        opened ``page`` yet."""
+        if page not in self.order:
             return 0
+        if self.order.index(page) == 0:
+            return max(0, self.class_size - self._recent(page, now))
         before = self.order[self.order.index(page) - 1]
         return max(0, self._recent(before, now) - self._recent(page, now))
 

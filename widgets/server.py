@@ -139,8 +139,8 @@ def make_app_class():
                 from .class_flow import ClassFlow
 
                 throttle_refills(self.kernel_manager, WARM_UPS_AT_ONCE)
-                flow = ClassFlow(order=class_order(), base=base_pool_sizes(self.class_size),
-                                 cap=self.class_size or FOLLOW_CAP, window_s=self.follow_window)
+                flow = ClassFlow(order=class_order(), base=base_pool_sizes(), cap=self.class_size or FOLLOW_CAP,
+                                 window_s=self.follow_window, class_size=self.class_size)
                 self._follow, self._pool_status = follow_the_class(self.kernel_manager, flow)
             return settings
 
@@ -349,16 +349,13 @@ def class_order() -> tuple[str, ...]:
     return tuple(lesson.file for lesson in c.lessons) + (c.dashboard.file,)
 
 
-def base_pool_sizes(class_size: int) -> dict[str, int]:
-    """Pool sizes from deploy/voila/voila.json, with the start page at ``class_size`` when given."""
+def base_pool_sizes() -> dict[str, int]:
+    """Pool sizes from deploy/voila/voila.json, for every page in the class order."""
     import json
 
     pools = json.loads((CONFIG_DIR / "voila.json").read_text())["VoilaKernelManager"]["kernel_pools_config"]
     default = pools.get("default", {}).get("pool_size", 1)
-    sizes = {page: pools.get(page, {}).get("pool_size", default) for page in class_order()}
-    if class_size > 0:
-        sizes[START_PAGE] = max(sizes[START_PAGE], class_size)
-    return sizes
+    return {page: pools.get(page, {}).get("pool_size", default) for page in class_order()}
 
 
 def class_pools(size: int) -> list[str]:

@@ -72,3 +72,13 @@ def test_targets_stay_between_base_and_cap_and_total_is_bounded_by_the_openings(
         assert BASE[page] <= target <= max(cap, BASE[page])
     extra = sum(target - BASE[page] for page, target in targets.items())
     assert extra <= len(events)  # no kernel is kept ready for a learner who never opened a page
+
+
+def test_the_start_page_is_ready_for_the_class_until_it_has_arrived_then_for_the_next_class():
+    f = ClassFlow(order=ORDER, base={**BASE, "00.ipynb": 3}, cap=30, window_s=600, class_size=30)
+    assert f.targets(0)["00.ipynb"] == 30
+    for second in range(30):
+        f.opened("00.ipynb", second)
+    assert f.targets(40)["00.ipynb"] == 3  # the class is in: no 30 refills nobody needs
+    assert f.targets(40)["01.ipynb"] == 30
+    assert f.targets(40 + 601)["00.ipynb"] == 30  # ready again for the next class
