@@ -62,7 +62,7 @@ $(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-
 	touch $@
 
 # Speed and memory figures, printed and kept in benchmarks/results/: Lighthouse, time to visible text
-# and to interactive, a class walking through the lessons (about 30 minutes; BENCH=--quick for a smoke run).
+# and to interactive, a class walking through the lessons (about 40 minutes; BENCH=--quick for a smoke run).
 bench: $(STAMP) check-chromium $(LIGHTHOUSE)
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m benchmarks.run $(BENCH)
 
