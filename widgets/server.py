@@ -382,6 +382,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="how long a page opening counts towards the next page's pool (default 45 minutes)")
     parser.add_argument("--pool-status", action="store_true", help="serve each page's pool as JSON at /spasm-relief/pools")
     args, extra = parser.parse_known_args(argv)
+    if args.class_size < 0:
+        parser.error(f"--class-size must be 0 or more learners, not {args.class_size}")
+    if args.follow_window <= 0:
+        parser.error(f"--follow-window must be a number of seconds above 0, not {args.follow_window:g}")
     _prepare_environment()
     app_class = make_app_class()
     voila_argv = [

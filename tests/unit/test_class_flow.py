@@ -82,3 +82,13 @@ def test_the_start_page_is_ready_for_the_class_until_it_has_arrived_then_for_the
     assert f.targets(40)["00.ipynb"] == 3  # the class is in: no 30 refills nobody needs
     assert f.targets(40)["01.ipynb"] == 30
     assert f.targets(40 + 601)["00.ipynb"] == 30  # ready again for the next class
+
+
+def test_the_server_refuses_a_negative_class_or_window_with_a_message(capsys):
+    from widgets.server import main
+
+    for argv, words in ((["--class-size", "-3"], "--class-size must be 0 or more"),
+                        (["--follow-window", "0"], "--follow-window must be a number of seconds above 0")):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 2 and words in capsys.readouterr().err
