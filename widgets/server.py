@@ -25,6 +25,7 @@ import gzip
 import os
 import re
 import sys
+from urllib.parse import urlsplit
 
 from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT
 
@@ -33,11 +34,12 @@ JUPYTER_DATA = REPO_ROOT / "deploy" / "jupyter"
 START_PAGE = "00_start_here.ipynb"
 
 # Voilà's front end uses inline scripts and styles, blob: workers and data: fonts;
-# everything else must come from this server.
+# everything else must come from this server. connect-src 'self' covers the kernel's websocket on the
+# page's own host and port (ws: on http pages, wss: on https pages: CSP Level 3) and nothing else.
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-    "connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-ancestors 'self'; "
+    "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'self'; "
     "base-uri 'self'; form-action 'self'"
 )
 
@@ -55,20 +57,12 @@ def make_app_class():
     from voila.app import Voila
     from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
-    class AssetHandler(tornado.web.StaticFileHandler):
-        """Files under assets/ only; no directory listings, no hidden files."""
-
-        def validate_absolute_path(self, root, absolute_path):
-            if any(part.startswith(".") for part in os.path.relpath(absolute_path, root).split(os.sep)):
-                raise tornado.web.HTTPError(404)
-            return super().validate_absolute_path(root, absolute_path)
-
     class ShutdownHandler(VoilaShutdownKernelHandler):
-        """Voilà's unload-time kernel shutdown, accepted from the app's own pages."""
+        """Voilà's unload-time kernel shutdown, accepted from the app's own pages, also behind a proxy."""
 
         def check_xsrf_cookie(self):
-            origin = self.request.headers.get("Origin", "")
-            if origin and origin == f"{self.request.protocol}://{self.request.host}":
+            if same_origin(self.request.headers.get("Origin", ""), self.request.protocol, self.request.host,
+                           self.request.headers):
                 return None
             return super().check_xsrf_cookie()
 
@@ -86,24 +80,41 @@ def make_app_class():
         _gzipped: bytes | None = None
 
         def set_headers(self):
-            super().set_headers()
-            self.set_header("Cache-Control", cache_control(self.request.path, "v" in self.request.arguments))
             accepts = "gzip" in self.request.headers.get("Accept-Encoding", "")
             if accepts and not self.request.headers.get("Range") and self.absolute_path.endswith(COMPRESSIBLE):
                 # compressed once per file and kept: a cold page load costs the server no gzip work
-                self._gzipped = gzipped(self.absolute_path, self.modified)
+                self._gzipped = body = gzipped(self.absolute_path, self.modified)
+                # this response's body; tornado's get_content stays the classmethod that hashes the file
+                # for the ETag (overriding it in the class broke the hashing, and no ETag was sent)
+                self.get_content = lambda abspath, start=None, end=None: body
+            super().set_headers()  # Etag (from compute_etag), Last-Modified, Content-Type
+            self.set_header("Cache-Control", cache_control(self.request.path, "v" in self.request.arguments))
+            if self._gzipped is not None:
                 self.set_header("Content-Encoding", "gzip")
-            self.set_header("Vary", "Accept-Encoding")
+            # Vary: Accept-Encoding comes from tornado's compress_response, which never compresses twice
+
+        def compute_etag(self):
+            # tornado's: a hash of the file (jupyter_server's FileFindHandler, which serves the widget
+            # extensions, turns it off); the gzipped body is another representation with its own tag
+            etag = tornado.web.StaticFileHandler.compute_etag(self)
+            return gzip_etag(etag) if etag and self._gzipped is not None else etag
 
         def get_content_size(self):
             return len(self._gzipped) if self._gzipped is not None else super().get_content_size()
 
-        def get_content(self, abspath, start=None, end=None):
-            return self._gzipped if self._gzipped is not None else super().get_content(abspath, start, end)
+
+    class AssetHandler(CachedFrontEnd, tornado.web.StaticFileHandler):
+        """Files under assets/ only; no directory listings, no hidden files. Cached like Voilà's own
+        front end: kept for an hour, then revalidated with their ETag (a 304 when unchanged)."""
+
+        def validate_absolute_path(self, root, absolute_path):
+            if any(part.startswith(".") for part in os.path.relpath(absolute_path, root).split(os.sep)):
+                raise tornado.web.HTTPError(404)
+            return super().validate_absolute_path(root, absolute_path)
 
     def _with_caching(rule):
         if len(rule) >= 2 and isinstance(rule[1], type) and rule[0].endswith(
-                ("/voila/static/(.*)", "/voila/labextensions/(.*)")):
+                ("/voila/static/(.*)", "/voila/labextensions/(.*)", "/voila/templates/(.*)")):
             handler = type(f"Cached{rule[1].__name__}", (CachedFrontEnd, rule[1]), {})
             return (rule[0], handler, *rule[2:])
         return rule
@@ -130,6 +141,7 @@ def make_app_class():
 
         def init_settings(self):
             settings = super().init_settings()
+            route_tornado_logs(self.log)
             headers = dict(self.tornado_settings.get("headers", {}))
             headers.setdefault("Content-Security-Policy", CSP)
             self.tornado_settings = {**self.tornado_settings, "headers": headers}
@@ -162,7 +174,78 @@ def make_app_class():
     return SpasmReliefVoila
 
 
-COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt")
+COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt", ".toml")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def gzip_etag(etag: str) -> str:
+    """The entity tag of a file's gzipped body: the file's tag with ``-gzip`` added inside the quotes."""
+    return f'{etag[:-1]}-gzip"' if etag.endswith('"') else f"{etag}-gzip"
+
+
+def _origin_key(scheme: str, host: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host name, port) with the scheme's default port filled in; None if it cannot be read."""
+    scheme = scheme.strip().lower()
+    if scheme not in DEFAULT_PORTS or not host.strip():
+        return None
+    try:
+        parsed = urlsplit(f"{scheme}://{host.strip()}")
+        port = parsed.port
+    except ValueError:
+        return None
+    if parsed.hostname is None or parsed.username or parsed.path or parsed.query:
+        return None
+    return scheme, parsed.hostname.lower(), port or DEFAULT_PORTS[scheme]
+
+
+def _first(value: str | None) -> str:
+    return (value or "").split(",")[0].strip()
+
+
+def _forwarded(header: str | None) -> dict[str, str]:
+    """The first element of an RFC 7239 ``Forwarded`` header (the proxy nearest the browser)."""
+    fields = {}
+    for pair in _first(header).split(";"):
+        name, _, value = pair.partition("=")
+        if value:
+            fields[name.strip().lower()] = value.strip().strip('"')
+    return fields
+
+
+def route_tornado_logs(app_log) -> None:
+    """Send tornado's own loggers (requests, handler errors, static-file errors) to the app's log.
+
+    Without this they reach no handler and print bare lines, unformatted, or nothing below WARNING.
+    Successful requests stay out (tornado logs those at INFO); 4xx and 5xx answers are logged.
+    """
+    import logging
+
+    from tornado.log import access_log, app_log as tornado_app_log, gen_log
+
+    for logger in (access_log, tornado_app_log, gen_log):
+        logger.parent = app_log
+        logger.propagate = True
+    access_log.setLevel(logging.WARNING)
+
+
+def same_origin(origin: str, protocol: str, host: str, headers) -> bool:
+    """Whether a request's ``Origin`` is the app's own origin, as the browser saw it.
+
+    Directly, that is the request's scheme and ``Host``. Behind a reverse proxy that ends TLS the
+    browser's origin is ``https://...`` while the app sees ``http://...``; the proxy says so in
+    ``X-Forwarded-Proto`` / ``X-Forwarded-Host`` or RFC 7239 ``Forwarded``, and those count too.
+    This is safe for a cross-site-request check: a page on another site cannot make the browser send
+    another site's ``Origin`` or add these headers to a request (custom headers need CORS, which the
+    app does not grant), and a script outside a browser needs no forged ``Origin`` to send a request.
+    """
+    key = _origin_key(*origin.split("://", 1)) if "://" in origin else None
+    if key is None:
+        return False
+    forwarded = _forwarded(headers.get("Forwarded"))
+    seen = [(protocol, host),  # each as one (scheme, host) pair: a proxy's scheme never meets another's host
+            (_first(headers.get("X-Forwarded-Proto")) or protocol, _first(headers.get("X-Forwarded-Host")) or host),
+            (forwarded.get("proto") or protocol, forwarded.get("host") or host)]
+    return any(key == _origin_key(scheme, name) for scheme, name in seen)
 
 
 @functools.lru_cache(maxsize=1024)

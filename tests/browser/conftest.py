@@ -62,10 +62,16 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 6
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
+def app_log(tmp_path_factory) -> Path:
+    """The app server's log (everything it and tornado print)."""
+    return tmp_path_factory.mktemp("server") / "voila.log"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_log) -> str:
     """Start `python -m widgets.server` (what `make app` runs) on a free port on 127.0.0.1."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "voila.log"
+    log = app_log
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "widgets.server", "--port", str(port)],

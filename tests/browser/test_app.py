@@ -156,17 +156,6 @@ def test_assets_are_served_and_the_root_goes_to_the_start_page(app_url):
         assert response.url.endswith("/voila/render/00_start_here.ipynb")
 
 
-def test_kernel_shutdown_is_refused_from_another_origin(app_url):
-    request = urllib.request.Request(app_url + "/voila/api/shutdown/00000000-0000-0000-0000-000000000000",
-                                     method="POST", headers={"Origin": "http://attacker.example"})
-    try:
-        urllib.request.urlopen(request, timeout=10)
-        code = 200
-    except urllib.error.HTTPError as error:
-        code = error.code
-    assert code in (403, 404)
-
-
 def test_front_end_is_sent_compressed_and_cacheable(page, app_url):
     """Every script and style a page loads comes gzipped, and files named by their content hash
     are kept by the browser for good, so a class downloads Voilà's front end once per learner."""
