@@ -13,6 +13,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 from .conftest import new_page, open_lesson
@@ -26,13 +27,13 @@ def page_kernel(app_url: str, notebook: str) -> tuple[str, str, str]:
     return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1), cookies, html
 
 
-def answer(url: str, headers: dict, method: str = "GET") -> tuple[int, dict, bytes]:
+def answer(url: str, headers: dict, method: str = "GET") -> tuple[int, Message, bytes]:
     request = urllib.request.Request(url, method=method, headers=headers, data=b"" if method == "POST" else None)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def test_tab_close_shuts_the_kernel_down_from_the_apps_origin_also_behind_a_tls_proxy(app_url):
