@@ -185,3 +185,13 @@ def test_my_plan_draws_its_plan_over_https_on_a_phone(browser, proxied):
         assert width <= 375, width
     finally:
         context.close()
+
+
+def test_the_documented_site_uses_the_same_snippets_as_this_test():
+    site = (NGINX_SNIPPETS / "spasm-relief.conf").read_text()
+    snippets = sorted(path.name for path in NGINX_SNIPPETS.glob("spasm-relief-*.conf"))
+    assert snippets == ["spasm-relief-proxy.conf", "spasm-relief-tls.conf", "spasm-relief-upgrade.conf"]
+    for name in snippets:
+        assert f"include snippets/{name};" in site, name
+        assert f"include {{NGINX_SNIPPETS}}/{name};" in Path(__file__).read_text(), name
+    assert "upstream spasm_relief" in site and "listen 443 ssl" in site
