@@ -49,7 +49,24 @@ $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
 	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --silent
 	touch $@
 
-hub-env: $(STAMP) $(HUB_PROXY)
+# The students' Python for the classroom hub: each student's server runs as the student's own
+# system account, which must be able to run it (the project's .venv may use an interpreter in a
+# private folder, e.g. pyenv's under /root). Built from the system's Python with the same pins,
+# except soupsieve: Debian 12's Python is 3.11.2 and soupsieve 3 and later need 3.11.5, so the
+# students get the last soupsieve that runs there, pinned too.
+HUB_PYTHON ?= /usr/bin/python3
+HUB_VENV := deploy/jupyterhub/venv
+HUB_STAMP := $(HUB_VENV)/.installed
+$(HUB_STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
+	@$(HUB_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The classroom hub needs Python 3.11 or newer for the students: make hub-env HUB_PYTHON=...")'
+	test -x $(HUB_VENV)/bin/python || $(HUB_PYTHON) -m venv $(HUB_VENV)
+	sed 's/^soupsieve==.*/soupsieve==2.10/' constraints.txt > $(HUB_VENV)/constraints.txt
+	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(HUB_VENV)/constraints.txt pip
+	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt jupyterhub -c $(HUB_VENV)/constraints.txt
+	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+hub-env: $(STAMP) $(HUB_PROXY) $(HUB_STAMP)
 
 test-hub: hub-env check-chromium
 	SPASM_RELIEF_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest tests/hub
@@ -132,4 +149,4 @@ lock:
 	rm -rf $(VENV).lock
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(HUB_VENV) build *.egg-info
