@@ -49,8 +49,8 @@ WHEEL_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same sources give the same w
 # Builders that draw the planner's timeline (matplotlib) and write calendar files (icalendar).
 # Every other page loads neither, as in the app (widgets/ui/__init__.py).
 PLANNER_BUILDERS = ("ice_heat_planner", "my_plan")
-# Modules of the package that only make sense on a server or at build time.
-SERVER_ONLY = ("server.py", "static_site.py")
+# Modules of the package that only make sense on a server (or in its kernels) or at build time.
+SERVER_ONLY = ("server.py", "static_site.py", "kernel_errors.py")
 
 
 def page_name(notebook: str) -> str:
