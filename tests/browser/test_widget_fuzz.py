@@ -22,6 +22,7 @@ functions, also checked in tests/unit/test_widget_fuzz_checks.py.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import re
@@ -357,7 +358,9 @@ PAGES = sorted(path.name for path in NOTEBOOKS_DIR.glob("*.ipynb"))
 
 def test_bad_widget_values_leave_no_traceback_and_no_kernel_down(app_url):
     assert len(PAGES) >= 8, PAGES
-    results = asyncio.run(fuzz_app(app_url, PAGES))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as runner:
+        results = runner.submit(asyncio.run, fuzz_app(app_url, PAGES)).result()
     report = summary(results)
     print(report)
     assert all(r.widgets and r.sent > r.widgets for r in results), report  # every widget got bad messages
