@@ -26,7 +26,7 @@ grid, lead time) from ``ice_heat.toml``'s ``[planner]`` table.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .content import Content, Phase, Rule
 from .schema import Range
@@ -101,6 +101,7 @@ class Plan:
     limits: dict[str, int] = field(default_factory=dict)  # safety limit in minutes, by kind
     sessions: list[Session] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    no_time_left: bool = False  # the day's waking time left nothing before the bedtime margin
 
     def of_kind(self, kind: str) -> list[Session]:
         return [s for s in self.sessions if s.kind == kind]
@@ -289,9 +290,30 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
 
     plan.sessions.sort(key=lambda s: s.start)
     if not plan.sessions and latest_end <= earliest:
+        plan.no_time_left = True
         plan.notes.append(f"No time is left today before {content.safety.bedtime.margin_minutes} minutes ahead of "
                           "bed time. Never fall asleep with cold or heat on: plan tomorrow instead.")
     return plan
+
+
+def plan_from_now(request: Request, content: Content, now: dt.datetime | None = None) -> Plan:
+    """Today's plan, or tomorrow's when nothing fits today any more.
+
+    Late in the evening no session can end the bedtime margin ahead of bed time, so a plan for
+    today would be empty. A person who opens the planner then (often with the spasm happening)
+    is shown the next day's plan, with a note that says why and how to plan today anyway.
+    """
+    now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+    plan = make_plan(request, content, now)
+    if plan.sessions or not plan.no_time_left or request.day != now.date():
+        return plan
+    later = make_plan(replace(request, day=request.day + dt.timedelta(days=1)), content, now)
+    margin = content.safety.bedtime.margin_minutes
+    later.notes.insert(0, f"It is too late for cold or heat today: no session fits before "
+                          f"{plan.bed - dt.timedelta(minutes=margin):%H:%M}, {margin} minutes ahead of your bed time "
+                          f"({plan.bed:%H:%M}), so this is tomorrow's plan. To plan today, set a later bed "
+                          "time or choose today as the day to plan.")
+    return later
 
 
 def _regular_reason(k: KindPlan, day_number: int) -> str:

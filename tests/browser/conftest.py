@@ -6,6 +6,7 @@ and recorded, and so is every console error and page error; the test fails on an
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
@@ -149,6 +150,17 @@ def page_and_watch(browser):
 @pytest.fixture
 def page(page_and_watch) -> Page:
     return page_and_watch[0]
+
+
+def browser_clock_at(page: Page, time: dt.time, day: dt.date | None = None) -> dt.datetime:
+    """Make the page's ``Date`` read a fixed local time (today unless ``day``); timers keep running.
+
+    The planner plans from the visitor's 'now', so a test that expects sessions today would
+    otherwise pass or fail with the hour it runs at (after about 22:10 no session fits before bed).
+    """
+    at = dt.datetime.combine(day or dt.date.today(), time)
+    page.clock.set_fixed_time(at)
+    return at
 
 
 def open_lesson(page: Page, app_url: str, file: str) -> None:

@@ -10,16 +10,18 @@ from playwright.sync_api import expect
 
 from widgets.content import content
 
-from .conftest import LOAD_TIMEOUT_MS, new_page, open_lesson
+from .conftest import LOAD_TIMEOUT_MS, browser_clock_at, new_page, open_lesson
 
 C = content()
 PHONE = {"width": 375, "height": 812}
+MORNING = dt.time(10, 0)  # the phone's clock: a plan for today has room, whenever the test runs
 
 
 @pytest.fixture
 def phone(browser, app_url):
-    """My plan on a 375 px phone: (page, the dashboard); fails on any foreign request or console error."""
+    """My plan on a 375 px phone at 10:00: (page, the dashboard); fails on any foreign request or console error."""
     page, watch = new_page(browser, **PHONE)
+    browser_clock_at(page, MORNING)
     open_lesson(page, app_url, "my_plan.ipynb")
     yield page, page.locator(".sr-dashboard")
     page.context.close()
@@ -68,22 +70,35 @@ def test_a_phone_plan_starts_now_and_shows_its_safety_rules(phone):
     plan.get_by_role("radio", name="Mild, or already easing").check()
     table = plan.locator(".sr-plan-output .sr-table")
     expect(table).to_be_visible()
-    now = page.evaluate("() => { const d = new Date(); return d.getHours() * 60 + d.getMinutes(); }")
-    sessions = int(plan.locator(".sr-plan-output .sr-plan").get_attribute("data-sessions"))
-    if sessions == 0:  # run late in the evening: nothing fits before bed, and the plan says why
-        expect(plan.locator(".sr-plan-output")).to_contain_text("Never fall asleep with cold or heat on")
-    else:
-        first = table.locator("tbody tr").first.inner_text().split()[0].split("\u2013")[0]
-        hours, minutes = map(int, first.split(":"))
-        expected = max(now, 7 * 60)  # now, or wake-up (07:00 by default) if it is still night
-        # the first session starts now (give or take the minute it took to get here), never earlier
-        assert expected - 2 <= hours * 60 + minutes <= expected + 2, (first, now)
+    expect(table.locator("caption")).to_contain_text(f"{dt.date.today():%A %d %B}")
+    # the phone says it is 10:00: the first session starts then, not at the server's hour
+    expect(table.locator("tbody tr").first).to_contain_text(f"{MORNING:%H:%M}–")
     safety = plan.locator(".sr-plan-safety")
     expect(safety).to_be_visible()
     expect(safety).to_contain_text("Never put ice straight on bare skin")
     expect(safety).to_contain_text("Raynaud")
     expect(safety).to_contain_text("before bed time")
     expect(plan.locator(".sr-stretch-safety")).to_contain_text("Never rub or stretch a leg that might have a blood clot")
+
+
+def test_late_in_the_evening_a_phone_gets_tomorrows_plan_and_the_reason(browser, app_url):
+    page, watch = new_page(browser, **PHONE)
+    try:
+        late = browser_clock_at(page, dt.time(22, 50))
+        open_lesson(page, app_url, "my_plan.ipynb")
+        plan = page.locator(".sr-dashboard")
+        plan.get_by_role("radio", name="Painful, but bearable").check()
+        output = plan.locator(".sr-plan-output")
+        expect(output).to_contain_text("It is too late for cold or heat today")
+        tomorrow = late.date() + dt.timedelta(days=1)
+        expect(output.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
+        expect(output.locator(".sr-table tbody tr").first).to_contain_text("07:00–")
+        expect(plan.get_by_label("Day to plan")).to_have_value(tomorrow.isoformat())
+        expect(plan.locator(".sr-plan-safety")).to_contain_text("before bed time")
+        assert output.locator("img[alt^='Plan for']").count() == 1
+    finally:
+        page.context.close()
+    assert not watch.problems(), "\n".join(watch.problems())
 
 
 def test_the_printable_plan_reads_on_a_phone(phone):

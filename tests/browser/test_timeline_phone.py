@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from .conftest import new_page, open_lesson
+from .conftest import browser_clock_at, new_page, open_lesson
 
 SHOWN = """() => {
     const img = document.querySelector('.sr-planner .sr-timeline picture img');
@@ -21,6 +23,7 @@ SHOWN = """() => {
 def shown_timeline(browser, app_url: str, width: int, height: int) -> dict:
     page, watch = new_page(browser, width, height)
     try:
+        browser_clock_at(page, dt.time(10, 0))  # today's plan has sessions, whenever the test runs
         open_lesson(page, app_url, "04_ice_and_heat.ipynb")
         page.wait_for_selector(".sr-planner .sr-table", timeout=60_000)
         handle = page.wait_for_function(SHOWN, timeout=30_000)

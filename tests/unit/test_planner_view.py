@@ -57,3 +57,18 @@ def test_the_plan_shows_rules_that_agree_with_its_sessions():
     assert f"This session is {minutes} minutes" in view.safety.value
     assert C.safety.duration_rule("cold").text not in view.safety.value
     assert "Ask a professional first" in view.safety.value
+
+
+def test_late_in_the_evening_the_untouched_planner_shows_tomorrow_until_a_day_is_chosen():
+    late = dt.datetime(2026, 11, 25, 22, 50)
+    view = PlannerView(C, clock=lambda: late)
+    tomorrow = late.date() + dt.timedelta(days=1)
+    assert view.day.value == tomorrow and view.plan.request.day == tomorrow
+    assert view.plan.sessions[0].start == dt.datetime.combine(tomorrow, view.wake.value)
+    assert "It is too late for cold or heat today" in view.result.value
+    view.bed.value = dt.time(23, 59)  # a later bed time leaves room today: back to today, from now
+    assert view.day.value == late.date() and view.plan.sessions[0].start == late
+    view.bed.value = dt.time(23, 0)
+    view.day.value = late.date()  # the person chooses today: today's (empty) plan, with the reason
+    assert view.plan.request.day == late.date() and not view.plan.sessions
+    assert "No time is left today" in view.result.value

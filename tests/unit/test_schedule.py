@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from widgets.content import content
-from widgets.schedule import ACTIVE, RESTING, Activity, PlanError, Request, describe, make_plan
+from widgets.schedule import ACTIVE, RESTING, Activity, PlanError, Request, describe, make_plan, plan_from_now
 
 C = content()
 NOW = dt.datetime(2026, 11, 24, 12, 0)
@@ -101,6 +101,37 @@ def test_too_late_in_the_day_says_so():
     plan = make_plan(request(), C, late)
     assert not plan.sessions
     assert any("Never fall asleep with cold or heat on" in note for note in plan.notes)
+    assert plan.no_time_left
+
+
+def test_late_in_the_evening_the_plan_from_now_is_tomorrows_and_says_why():
+    late = dt.datetime(2026, 11, 24, 22, 45)
+    plan = plan_from_now(request(spasm_start=late), C, late)
+    assert plan.request.day == dt.date(2026, 11, 25) and plan.day_number == 2
+    assert plan.sessions and plan.sessions[0].start == dt.datetime(2026, 11, 25, 7, 0)
+    assert plan.notes[0].startswith("It is too late for cold or heat today: no session fits before 22:30, "
+                                     f"{MARGIN} minutes ahead of your bed time (23:00)")
+
+
+def test_the_plan_from_now_is_todays_while_a_session_still_fits():
+    fits = dt.datetime(2026, 11, 24, 22, 10) - dt.timedelta(minutes=MARGIN)  # a 20-minute cold session ends 22:10
+    plan = plan_from_now(request(), C, fits)
+    assert plan.request.day == dt.date(2026, 11, 24) and plan.sessions[0].start == fits
+    later_day = plan_from_now(request(day=dt.date(2026, 11, 25)), C, dt.datetime(2026, 11, 24, 22, 45))
+    assert later_day.request.day == dt.date(2026, 11, 25) and not later_day.notes  # a chosen later day is kept
+
+
+@given(minute=st.integers(0, 24 * 60 - 1))
+@settings(max_examples=60, deadline=None)
+def test_the_plan_from_now_always_has_a_session_when_a_rule_day_has_room(minute):
+    now = dt.datetime(2026, 11, 24, 0, 0) + dt.timedelta(minutes=minute)
+    req = request(spasm_start=dt.datetime(2026, 11, 24, 0, 0))
+    plan = plan_from_now(req, C, now)
+    assert plan.sessions, f"nothing planned at {now:%H:%M}"
+    assert plan.sessions[0].start >= now
+    too_late = make_plan(req, C, now).no_time_left
+    assert plan.request.day == now.date() + dt.timedelta(days=1 if too_late else 0)
+    assert any(n.startswith("It is too late") for n in plan.notes) == too_late
 
 
 def test_an_interval_of_one_hour_reads_as_one_hour():

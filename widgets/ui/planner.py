@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from dataclasses import replace
 
 import ipywidgets as w
 
 from ..calendar_export import plan_to_ics
 from ..content import Content, content
 from ..schedule import ACTIVE, RESTING, Activity, Plan, PlanError, Request, default_every, default_minutes, \
-    describe, hours, interval_choices, make_plan
+    describe, hours, interval_choices, make_plan, plan_from_now
 from ..schema import Range
 from ..session_advice import bedtime_fact, session_rules
 from ..timeline import Timeline
@@ -92,6 +93,7 @@ class PlannerView:
         now = clock().replace(second=0, microsecond=0)
         self._quiet = True
         self._touched = False  # has the person changed anything yet?
+        self._day_chosen = False  # has the person chosen the day to plan? (if not: today, or tomorrow when late)
         rules = c.ice_heat.rules
         self.rule = w.Dropdown(options=[(r.name, r.id) for r in rules], value=rules[0].id, description="Rule",
                                style=STYLE, layout=w.Layout(width="100%", max_width="36rem"))
@@ -271,10 +273,21 @@ class PlannerView:
 
     # ---- planning ----
 
-    def _changed(self, _change=None) -> None:
+    def _changed(self, change=None) -> None:
         if not self._quiet:
             self._touched = True
+            if change is not None and change.get("owner") is self.day:
+                self._day_chosen = True
             self.update()
+
+    def _show_day(self, day: dt.date) -> None:
+        """Move the day picker to the day the planner chose, without counting it as the person's choice."""
+        if self.day.value != day:
+            self._quiet = True
+            try:
+                self.day.value = day
+            finally:
+                self._quiet = False
 
     def request(self) -> Request:
         if self.spasm_date.value is None or self.spasm_time.value is None:
@@ -299,7 +312,11 @@ class PlannerView:
         def run():
             try:
                 now = self.clock().replace(second=0, microsecond=0)
-                plan = make_plan(self.request(), self.c, now)
+                if self._day_chosen:
+                    plan = make_plan(self.request(), self.c, now)
+                else:  # today, or tomorrow once it is too late for a session today
+                    plan = plan_from_now(replace(self.request(), day=now.date()), self.c, now)
+                    self._show_day(plan.request.day)
             except PlanError as error:
                 self.message.value = problem_html(str(error))
                 self.plan = self.svg = None
