@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .content import Hydration
+from .errors import InputError
 
 
-class DrinkPlanError(ValueError):
+class DrinkPlanError(InputError):
     """Input the drink planner cannot use; the message is meant for the person."""
 
 

@@ -1,7 +1,7 @@
 """The hold timer's state: how long to hold, how far along it is, and what the buttons may do.
 
-The seconds themselves tick in the browser (a ``Play`` widget); the view reports each
-tick here with :meth:`HoldTimer.tick`. This model decides what a tick, a button press
+The seconds themselves tick in the browser (the ``Clock`` widget in ``widgets/ui/clock.js``);
+the view reports each tick here with :meth:`HoldTimer.tick`. This model decides what a tick, a button press
 or a client's stray value means, so the rules are tested without a browser or kernel.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import InputError
+
 READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
-STATES = (READY, RUNNING, PAUSED, FINISHED)
 
 EXTEND_STEP = 10
 """Seconds added or removed by the +10 s / -10 s buttons."""
@@ -18,7 +19,7 @@ MIN_SECONDS = 1
 MAX_SECONDS = 600
 
 
-class TimerError(ValueError):
+class TimerError(InputError):
     """A request the timer cannot carry out; the message is meant for the person."""
 
 
@@ -120,10 +121,6 @@ class HoldTimer:
     @property
     def remaining(self) -> int:
         return max(0, self.duration - self.elapsed)
-
-    @property
-    def fraction(self) -> float:
-        return min(1.0, self.elapsed / self.duration)
 
     def status(self) -> str:
         left = clock(self.remaining)

@@ -14,6 +14,7 @@ from .content import Content, Exercise, Stretch
 from .drinks import DrinkStep
 from .my_plan import MyPlan
 from .paths import IMAGES_DIR
+from .routine import dose_text
 from .schedule import Plan, describe
 from .session_advice import bedtime_fact, session_rules
 
@@ -80,7 +81,7 @@ def _cite(c: Content, source_ids) -> str:
     return ' <span class="cite">(' + "; ".join(_e(c.source(s).short) for s in source_ids) + ")</span>"
 
 
-def printable_plan(c: Content, model: MyPlan, *, plan: Plan | None, timeline_svg: str | None, dose_text,
+def printable_plan(c: Content, model: MyPlan, *, plan: Plan | None, timeline_svg: str | None,
                    made: dt.datetime, drinks: tuple[DrinkStep, ...] = ()) -> str:
     """The whole plan as an HTML document (str): what the page shows, with the rules and warning signs that apply."""
     fr = c.first_response

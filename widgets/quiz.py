@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import content
+from .errors import InputError
 from .paths import CONTENT_DIR
 from .schema import ContentError, Table, read_toml
 
@@ -37,7 +38,7 @@ def without_verdict(text: str) -> str:
     return re.sub(r"^([\W_]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), rest, count=1)
 
 
-class QuizError(ValueError):
+class QuizError(InputError):
     """An answer the quiz cannot take; the message is meant for the person."""
 
 

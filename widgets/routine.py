@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import Exercise, Stretch
+from .errors import InputError
 from .schema import Range
 
 SIDES = ("left", "right")
 
 
-class RoutineError(ValueError):
+class RoutineError(InputError):
     """A routine request that cannot be carried out; the message is meant for the person."""
 
 
@@ -138,3 +139,16 @@ class DayTracker:
         if self.done >= self.per_day.low:
             return f"{self.done} sessions done today (the article suggests {target} a day): that is enough for today."
         return f"{self.done} of {target} sessions done today."
+
+
+def dose_text(exercise: Exercise) -> str:
+    """How much of an exercise, in words: 'Hold 10 seconds on each side, repeat 5–10 times, 2–3 times a day.'"""
+    parts = []
+    if exercise.hold_seconds:
+        side = " on each side" if exercise.each_side else ""
+        parts.append(f"hold {exercise.hold_seconds} seconds{side}")
+    if exercise.reps:
+        parts.append(f"repeat {exercise.reps} times")
+    if exercise.per_day:
+        parts.append(f"{exercise.per_day} times a day")
+    return ", ".join(parts).capitalize() + "." if parts else "Take it slowly; the article gives no count."

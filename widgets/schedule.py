@@ -29,12 +29,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .content import Content, Phase, Rule
+from .errors import InputError
 from .schema import Range
 
 ACTIVE, RESTING = "active", "resting"
 
 
-class PlanError(ValueError):
+class PlanError(InputError):
     """Input the planner cannot use; the message is meant for the person."""
 
 

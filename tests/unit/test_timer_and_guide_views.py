@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from traitlets import TraitError
+
 from widgets.back_check import BackCheck
 from widgets.content import content
-from widgets.ui.back import BackRoutineView, dose_text
+from widgets.routine import dose_text
+from widgets.ui.back import BackRoutineView
 from widgets.ui.hold_sequence import HoldSequenceView
 from widgets.routine import exercise_holds, stretch_holds
 from widgets.ui.hold_timer import HoldTimerView
@@ -167,10 +171,12 @@ def test_guide_swaps_cards_and_keeps_them():
     assert guide.shown.children == calf  # the same widgets again: no rebuild, no flicker
 
 
-def test_guide_refuses_an_unknown_area_from_a_client():
+def test_guide_refuses_an_area_that_is_not_offered_before_the_view_sees_it():
     guide = StretchGuideView(C.stretching)
-    guide._on_area({"new": "elbow"})
-    assert "There is no stretch for that body area (elbow)" in guide.status.value
+    calf = guide.shown.children
+    with pytest.raises(TraitError):
+        guide.area.set_state({"index": len(guide.area.options)})  # what a client's bad message does
+    assert guide.area.value == "calf" and guide.shown.children == calf and guide.status.value == ""
 
 
 def test_back_routine_gate():

@@ -7,25 +7,13 @@ import ipywidgets as w
 from ..back_check import BackCheck
 from ..content import Exercise, content
 from ..navigation import page_href
-from ..routine import DayTracker, RoutineError, exercise_holds
+from ..routine import DayTracker, RoutineError, dose_text, exercise_holds
 from ..schema import Range
 from .hold_sequence import HoldSequenceView
 from .html import esc, picture
 from .red_flags import RedFlagView
 from .layout import row
 from .safe import guarded
-
-
-def dose_text(exercise: Exercise) -> str:
-    parts = []
-    if exercise.hold_seconds:
-        side = " on each side" if exercise.each_side else ""
-        parts.append(f"hold {exercise.hold_seconds} seconds{side}")
-    if exercise.reps:
-        parts.append(f"repeat {exercise.reps} times")
-    if exercise.per_day:
-        parts.append(f"{exercise.per_day} times a day")
-    return ", ".join(parts).capitalize() + "." if parts else "Take it slowly; the article gives no count."
 
 
 def exercise_html(exercise: Exercise) -> str:

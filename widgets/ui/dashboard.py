@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..content import Content, content
 from ..my_plan import BACK, MyPlan
 from ..printable import printable_plan
-from .back import ExercisePanel, dose_text
+from .back import ExercisePanel
 from .html import cite, esc, fact_item
 from .hydration import DrinkPlannerView
 from .static_html import PageSizedBox
@@ -180,7 +180,7 @@ class MyPlanView:
             plan = getattr(self.planner, "plan", None)
             svg = getattr(self.planner, "svg", None)
             made = self.clock().replace(second=0, microsecond=0)
-            document = printable_plan(self.c, self.model, plan=plan, timeline_svg=svg, dose_text=dose_text,
+            document = printable_plan(self.c, self.model, plan=plan, timeline_svg=svg,
                                       made=made, drinks=self.drinks.steps)
             data = base64.b64encode(document.encode("utf-8")).decode()
             day = plan.request.day.isoformat() if plan is not None else ""

@@ -214,7 +214,3 @@ class HoldTimerView:
         self.cue.value = ""
         self.note = ""
         self._show()
-
-
-def hold_timer(seconds: int, name: str = "Hold timer") -> w.VBox:
-    return HoldTimerView(seconds, name).widget

@@ -1,6 +1,8 @@
 """Callbacks that never fail silently: errors become a friendly message in the page.
 
-The detail goes to the server's log (the kernel's real stderr), never to the page.
+Only the app's own input errors (:class:`widgets.errors.InputError`, written for the person)
+are shown as they are. Any other error is a bug: its detail goes to the server's log (the
+kernel's real stderr), and the page shows a calm, generic message.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from ..errors import InputError
 from .html import esc
 
 log = logging.getLogger("spasm_relief")
@@ -22,8 +25,8 @@ if not log.handlers:
     log.propagate = False
 
 
-class InputProblem(ValueError):
-    """A problem with what the person entered; its message is shown to them as is."""
+class InputProblem(InputError):
+    """A problem with what the person entered, found in a view; its message is shown to them as is."""
 
 
 def problem_html(message: str) -> str:
@@ -44,12 +47,12 @@ def guarded(status: w.HTML, action: str) -> Callable:
         def run(*args, **kwargs):
             try:
                 result = callback(*args, **kwargs)
-            except (InputProblem, KeyError, ValueError) as error:
+            except InputError as error:  # the app's own input errors: written for the person
                 log.info("%s: %s", action, error)
                 text = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
                 status.value = problem_html(text)
                 return None
-            except Exception:  # noqa: BLE001 - the page must never show a traceback
+            except Exception:  # noqa: BLE001 - a bug: logged here, and the page shows a calm message only
                 log.exception("%s failed", action)
                 status.value = problem_html(GENERIC)
                 return None
