@@ -290,7 +290,8 @@ def make_plan(request: Request, content: Content, now: dt.datetime | None = None
         t += dt.timedelta(minutes=settings.step_minutes)
 
     plan.sessions.sort(key=lambda s: s.start)
-    if not plan.sessions and latest_end <= earliest:
+    shortest = dt.timedelta(minutes=min(k.minutes for k in kinds))
+    if not plan.sessions and earliest + shortest > latest_end:  # not even the shortest session fits any more
         plan.no_time_left = True
         plan.notes.append(f"No time is left today before {content.safety.bedtime.margin_minutes} minutes ahead of "
                           "bed time. Never fall asleep with cold or heat on: plan tomorrow instead.")
