@@ -12,7 +12,7 @@ CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-brows
 	static serve-static test-static lock-static
 
 app: $(STAMP)
-	$(BIN)/python -m widgets.server --port $(PORT)
+	$(BIN)/python -m spasm_relief_app.server --port $(PORT)
 
 env: $(STAMP)
 
@@ -30,7 +30,7 @@ test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax -p no:randomly notebooks
+	$(BIN)/python -m pytest --nbval-lax notebooks
 
 check-chromium:
 	@if [ -z "$(CHROMIUM)" ]; then \
@@ -62,7 +62,7 @@ $(HUB_STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.t
 	test -x $(HUB_VENV)/bin/python || $(HUB_PYTHON) -m venv $(HUB_VENV)
 	sed 's/^soupsieve==.*/soupsieve==2.10/' constraints.txt > $(HUB_VENV)/constraints.txt
 	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c $(HUB_VENV)/constraints.txt pip
-	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt jupyterhub -c $(HUB_VENV)/constraints.txt
+	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt jupyterlab jupyterhub -c $(HUB_VENV)/constraints.txt
 	$(HUB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -102,7 +102,7 @@ $(STATIC_STAMP): requirements-static.txt constraints-static.txt
 	touch $@
 
 static: $(STATIC_STAMP)
-	$(STATIC_BIN)/python -m widgets.static_site --output $(STATIC_SITE)
+	$(STATIC_BIN)/python -m spasm_relief_app.static_site --output $(STATIC_SITE)
 
 serve-static:
 	@test -f $(STATIC_SITE)/index.html || { echo "No site in $(STATIC_SITE): run make static first."; exit 1; }
@@ -140,7 +140,7 @@ lock-static:
 binder-link:
 	@$(PYTHON) deploy/binder/link.py $(REPO)
 
-# Re-pin every installed package after changing requirements*.txt.
+# Re-pin every installed package after changing requirements.txt or requirements-test.txt.
 lock:
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
 	$(VENV).lock/bin/python -m pip install --quiet -r requirements-test.txt

@@ -12,14 +12,11 @@ Three moments of a page load, all timed from the start of navigation:
 
 from __future__ import annotations
 
-import os
 import time
 
 from .servers import tree_rss_mb
 from .stats import summary
 
-CHROMIUM = os.environ.get("SPASM_RELIEF_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Every page, My plan included, starts its text with a markdown heading. Inside #rendered_cells
 # in Voilà's lab template (plain voila), inside #sr-page in the app's template.
 TEXT = ".jp-RenderedMarkdown h1"

@@ -31,11 +31,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.harness import CHROMIUM_FLAGS
+
 from .servers import REPO, kill_tree
 
 FOLDER = REPO / "benchmarks" / "lighthouse"
 BINARY = FOLDER / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+CHROME_FLAGS = " ".join(CHROMIUM_FLAGS)
 PROFILES = ("mobile", "desktop")
 KERNEL_URL = re.compile(r"/api/kernels/([0-9a-f-]{36})")
 

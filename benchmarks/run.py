@@ -3,7 +3,7 @@
 ``python -m benchmarks.run [--quick] [--loads N] [--warm-passes N] [--pages a.ipynb,b.ipynb]
 [--class N] [--window S] [--pause S] [--soak N] [--class-size N] [--skip part,part]``
 (``make bench BENCH="..."``). One run measures the app's own Voilà server on 127.0.0.1
-(``python -m widgets.server --class-size N``), then Voilà's floor and plain ``voila`` with default
+(``python -m spasm_relief_app.server --class-size N``), then Voilà's floor and plain ``voila`` with default
 settings over the same notebooks, prints every figure and keeps them in
 ``benchmarks/results/<UTC time>.json`` (``<UTC time>-quick.json`` for ``--quick``, not kept in
 git); benchmarks/results/README.md says what each figure is. The parts, in order, with what each
@@ -53,12 +53,12 @@ import time
 
 from playwright.sync_api import sync_playwright
 
+from tests.harness import CHROMIUM_FLAGS, chromium, stop
+
 from . import lighthouse_audit
-from .browser import (CHROMIUM, FLAGS, PAGES, PAGES_FLOOR, interaction_latency, memory, page_loads,
-                      warm_navigation)
+from .browser import PAGES, PAGES_FLOOR, interaction_latency, memory, page_loads, warm_navigation
 from .protocol import class_walk
-from .servers import (FLOOR_NOTEBOOK, REPO, MemorySampler, app_server, floor_server, plain_server, settle, stop,
-                      tree_usage)
+from .servers import FLOOR_NOTEBOOK, REPO, MemorySampler, app_server, floor_server, plain_server, settle, tree_usage
 from .stats import summary
 
 RESULTS = REPO / "benchmarks" / "results"
@@ -75,7 +75,7 @@ def lighthouse(base: str, pages: list[str], profiles: list[str]) -> dict:
     for profile in profiles:
         out[profile] = {}
         for name in pages:
-            result = lighthouse_audit.run(f"{base}/voila/render/{name}", profile, CHROMIUM, base)
+            result = lighthouse_audit.run(f"{base}/voila/render/{name}", profile, chromium(), base)
             out[profile][name] = result
             print(lighthouse_audit.line(name, profile, result), flush=True)
     return out
@@ -133,7 +133,7 @@ def options() -> argparse.Namespace:
     parser.add_argument("--pause", type=float, help="seconds the class reads each page (default 20)")
     parser.add_argument("--soak", type=int, help="sessions opened and closed one after another (default 40)")
     parser.add_argument("--class-size", type=int,
-                        help="the app server's --class-size (widgets.server; default 30)")
+                        help="the app server's --class-size (spasm_relief_app.server; default 30)")
     parser.add_argument("--skip", default="", help="comma-separated parts: " + ",".join(PARTS))
     args = parser.parse_args()
     for key, default in DEFAULTS.items():
@@ -161,7 +161,7 @@ def machine() -> dict:
             return None
 
     return {"cores": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
-            "chromium": version([CHROMIUM, "--version"]), "node": version(["node", "--version"]),
+            "chromium": version([chromium(), "--version"]), "node": version(["node", "--version"]),
             "lighthouse": lighthouse_audit.version(), "load_average_at_start": os.getloadavg()[0]}
 
 
@@ -187,7 +187,7 @@ def main() -> None:
 
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
             process, base = app_server(args.class_size)
             try:
                 # a warm server: the preheated pools are full and the machine is quiet

@@ -1,62 +1,28 @@
 """The servers `make bench` measures, and how much memory they use.
 
-Each server runs in a process group of its own (``start``), so ``stop`` ends it with every kernel
-it started. Three servers: the app's own (``python -m widgets.server``), plain ``voila`` with its
-default settings over the same notebooks, and Voilà's floor (one dropdown, preheated, the app's
-template). Memory is read from /proc: the server and all its descendants (the kernels).
+Each server runs in a process group of its own (``tests.harness.start``), so ``tests.harness.stop``
+ends it with every kernel it started. Three servers: the app's own (``python -m
+spasm_relief_app.server``), plain ``voila`` with its default settings over the same notebooks, and
+Voilà's floor (one dropdown, preheated, the app's template). Memory is read from /proc: the server
+and all its descendants (the kernels).
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(command: list[str], probe: str, env: dict | None = None) -> subprocess.Popen:
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True, env={**os.environ, **(env or {})})
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(probe, timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    stop(process)
-    raise RuntimeError(f"server did not start: {command}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=20)
+from tests.harness import REPO, free_port, start, start_app
 
 
 def app_server(class_size: int) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "widgets.server", "--port", str(port), "--class-size", str(class_size)]
-    return start(command, base + "/assets/styles/spasm-relief.css"), base
+    return start_app("--class-size", str(class_size))
 
 
 def plain_server() -> tuple[subprocess.Popen, str]:

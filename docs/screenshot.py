@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script (python docs/screenshot.py): the shared harness is in tests/
+
+from tests.harness import CHROMIUM_FLAGS, chromium, start_app, stop  # noqa: E402
 
 
 def main() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "widgets.server", "--port", str(port)], cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server, base = start_app()
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/assets/styles/spasm-relief.css", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=os.environ.get("SPASM_RELIEF_CHROMIUM", "/usr/bin/chromium"),
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1000, "height": 1250})
             page.goto(base + "/voila/render/00_start_here.ipynb")
             page.wait_for_selector(".sr-red-flags", timeout=60_000)
@@ -45,8 +30,7 @@ def main() -> None:
             page.screenshot(path=str(REPO / "docs" / "screenshot.png"))
             browser.close()
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=15)
+        stop(server)
 
 
 if __name__ == "__main__":

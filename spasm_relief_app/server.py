@@ -1,6 +1,6 @@
 """Serve the tutorial: Voilà over notebooks/, configured by deploy/voila/voila.json.
 
-``python -m widgets.server [--port N]`` (``make app`` runs this) starts Voilà with the
+``python -m spasm_relief_app.server [--port N]`` (``make app`` runs this) starts Voilà with the
 app's template and configuration, and adds what plain Voilà lacks:
 
 * ``/`` and ``/voila/tree`` go to the start page, so nobody lands on a file listing;
@@ -27,10 +27,12 @@ import re
 import sys
 from urllib.parse import urlsplit
 
-from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT
+from widgets.paths import ASSETS_DIR
 
-CONFIG_DIR = REPO_ROOT / "deploy" / "voila"
-JUPYTER_DATA = REPO_ROOT / "deploy" / "jupyter"
+from . import DEPLOY_DIR, NOTEBOOKS_DIR
+
+CONFIG_DIR = DEPLOY_DIR / "voila"
+JUPYTER_DATA = DEPLOY_DIR / "jupyter"
 START_PAGE = "00_start_here.ipynb"
 
 # Voilà's front end uses inline scripts and styles, blob: workers and data: fonts;
@@ -350,7 +352,7 @@ def page_of_request(env: dict) -> str | None:
 
 
 def follow_the_class(manager, flow, interval_s: float = FOLLOW_INTERVAL_S, clock=None):
-    """Keep each page's pool at the size ``flow`` (a :class:`widgets.class_flow.ClassFlow`) asks for.
+    """Keep each page's pool at the size ``flow`` (a :class:`spasm_relief_app.class_flow.ClassFlow`) asks for.
 
     Every page a visitor opens is recorded: from a pool (``get_rendered_notebook``) or, when the
     pool was empty, from a kernel started for the request (``start_kernel``, whose environment
@@ -426,7 +428,7 @@ def follow_the_class(manager, flow, interval_s: float = FOLLOW_INTERVAL_S, clock
 
 def class_order() -> tuple[str, ...]:
     """The order a class walks the pages in: the lessons, then My plan."""
-    from .content import content
+    from widgets.content import content
 
     c = content()
     return tuple(lesson.file for lesson in c.lessons) + (c.dashboard.file,)

@@ -1,13 +1,13 @@
 """Build the static, serverless site of the tutorial with Voici: ``make static``.
 
-``python -m widgets.static_site --output build/static`` (run by ``make static`` in the build
+``python -m spasm_relief_app.static_site --output build/static`` (run by ``make static`` in the build
 tools' own environment, ``.venv-static``) makes a folder any static web host can serve:
 
 * every lesson notebook and the dashboard, rendered by Voici to ``voici/render/<name>.html``
   with the app's look (the template in ``deploy/voici/jupyter``);
 * the tutorial's Python package and its ``assets/`` as one wheel, ``spasm_relief-<version>-
-  py3-none-any.whl``, laid out like the repository, so ``widgets.paths`` finds the assets in
-  the browser exactly as it does on a server;
+  py3-none-any.whl``, with the assets as package data (``widgets/assets/``) as in the wheel
+  ``pip install .`` builds, so ``widgets.paths`` finds them in the browser as in any install;
 * the pure-Python wheels the notebooks need that Pyodide lacks (``deploy/voici/
   kernel-requirements.txt``), downloaded from PyPI at build time.
 
@@ -16,15 +16,13 @@ installing the wheels above from the site itself (and, on the two pages that dra
 Pyodide's own matplotlib). At page load the browser fetches only Pyodide and its packages from
 its CDN (``deploy/voici/jupyter-lite.json``); the kernel never asks PyPI for anything.
 
-This module needs only the standard library; the build itself runs the ``voici`` command of
-the environment that runs this module.
+This module needs the standard library and ``packaging`` (requirements-static.txt); the build
+itself runs the ``voici`` command of the environment that runs this module.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
 import os
 import re
@@ -32,25 +30,31 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
-from . import __version__
-from .content import content
-from .paths import ASSETS_DIR, NOTEBOOKS_DIR, REPO_ROOT, STYLES_DIR
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name as normalise
+from packaging.utils import parse_wheel_filename
+from packaging.version import Version
 
-VOICI_DIR = REPO_ROOT / "deploy" / "voici"
+from widgets import __version__
+from widgets.content import content
+from widgets.paths import ASSETS_DIR, STYLES_DIR
+
+from . import DEPLOY_DIR, NOTEBOOKS_DIR, REPO_ROOT
+
+VOICI_DIR = DEPLOY_DIR / "voici"
 KERNEL_REQUIREMENTS = VOICI_DIR / "kernel-requirements.txt"
-TEMPLATES_DIRS = (VOICI_DIR / "jupyter", REPO_ROOT / "deploy" / "jupyter")
+TEMPLATES_DIRS = (VOICI_DIR / "jupyter", DEPLOY_DIR / "jupyter")
 PROJECT = "spasm-relief"
 PYODIDE_PYTHON = "3.13"  # the Python of Pyodide 0.29.0, which the site's kernel loads
-WHEEL_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same sources give the same wheel
+WHEEL_EPOCH = 1767225600  # 2026-01-01 00:00 UTC, every file's date in the wheel: the same sources give the same wheel
 
 # Builders that draw the planner's timeline (matplotlib) and write calendar files (icalendar).
 # Every other page loads neither, as in the app (widgets/ui/__init__.py).
 PLANNER_BUILDERS = ("ice_heat_planner", "my_plan")
-# Modules of the package that only make sense on a server (or in its kernels) or at build time.
-SERVER_ONLY = ("server.py", "static_site.py", "kernel_errors.py")
+# Modules of the package that only make sense in a server's kernels (the app's kernelspec loads it).
+SERVER_ONLY = ("kernel_errors.py",)
 
 
 def page_name(notebook: str) -> str:
@@ -61,21 +65,22 @@ def page_name(notebook: str) -> str:
 
 
 def pins(path: Path = KERNEL_REQUIREMENTS) -> dict[str, str]:
-    """``name==version`` lines of a requirements file (comments ignored), keyed by normalised name."""
+    """The ``name==version`` requirements of a requirements file, keyed by normalised name; comments and
+    pip's options (``-r``, ``-c``) are skipped, and any other requirement that is not one exact pin raises."""
     found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
-        if not line:
+        if not line or line.startswith("-"):
             continue
-        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([A-Za-z0-9_.+\-]+)", line)
-        if not match:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement as error:
+            raise ValueError(f"{path.name}: {line!r} is not a requirement") from error
+        specifiers = list(requirement.specifier)
+        if len(specifiers) != 1 or specifiers[0].operator != "==":
             raise ValueError(f"{path.name}: {line!r} is not pinned as name==version")
-        found[normalise(match[1])] = match[2]
+        found[normalise(requirement.name)] = specifiers[0].version
     return found
-
-
-def normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def kernel_requirements(code: str, kernel_pins: dict[str, str] | None = None) -> list[str]:
@@ -109,7 +114,7 @@ def _source(cell: dict) -> str:
 
 
 def package_files() -> dict[str, Path]:
-    """Archive name -> file: the package's modules and scripts and every file under assets/."""
+    """Archive name -> file: the package's modules and scripts, and every file under assets/ as its package data."""
     files = {}
     package = REPO_ROOT / "widgets"
     for path in sorted(package.rglob("*")):
@@ -122,50 +127,42 @@ def package_files() -> dict[str, Path]:
     for path in sorted(ASSETS_DIR.rglob("*")):
         rel = path.relative_to(ASSETS_DIR)
         if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            files[f"assets/{rel.as_posix()}"] = path
+            files[f"widgets/assets/{rel.as_posix()}"] = path
     return files
 
 
 def build_wheel(dest: Path, kernel_pins: dict[str, str] | None = None) -> Path:
-    """The tutorial's package and assets as a pure-Python wheel for Pyodide; reproducible."""
+    """The tutorial's package and assets as a pure-Python wheel for Pyodide, reproducible.
+
+    Built by setuptools from pyproject.toml, as ``pip install .`` builds it, from a copy of
+    :func:`package_files` laid out as in the repository, with one change: the wheel requires the
+    kernel's pins of ipywidgets and anywidget (``requirements.txt`` in the copy), not the server's
+    needs (Voilà, ipykernel), which have no place in a browser."""
     kernel_pins = pins() if kernel_pins is None else kernel_pins
-    dist = f"{PROJECT.replace('-', '_')}-{__version__}"
-    metadata = "".join([
-        "Metadata-Version: 2.1\n",
-        f"Name: {PROJECT}\n",
-        f"Version: {__version__}\n",
-        "Summary: Spasm Relief's models, widgets and content, for the static site's in-browser kernel.\n",
-        "Requires-Python: >=3.11\n",
-        *(f"Requires-Dist: {name}=={kernel_pins[normalise(name)]}\n" for name in ("ipywidgets", "anywidget")),
-    ])
-    wheel_info = "Wheel-Version: 1.0\nGenerator: widgets.static_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    entries = {name: path.read_bytes() for name, path in package_files().items()}
-    entries[f"{dist}.dist-info/METADATA"] = metadata.encode()
-    entries[f"{dist}.dist-info/WHEEL"] = wheel_info.encode()
-    record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in entries.items()]
-    record.append(f"{dist}.dist-info/RECORD,,")
-    entries[f"{dist}.dist-info/RECORD"] = ("\n".join(record) + "\n").encode()
     dest.mkdir(parents=True, exist_ok=True)
-    wheel = dest / f"{dist}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name, WHEEL_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return wheel
-
-
-def _digest(data: bytes) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    with tempfile.TemporaryDirectory() as scratch:
+        stage = Path(scratch)
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(REPO_ROOT / name, stage / name)
+        for name, path in package_files().items():
+            target = stage / (name.removeprefix("widgets/") if name.startswith("widgets/assets/") else name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        (stage / "requirements.txt").write_text(
+            "".join(f"{name}=={kernel_pins[normalise(name)]}\n" for name in ("ipywidgets", "anywidget")))
+        # the setuptools of this environment (pinned like pyproject.toml's [build-system]), nothing downloaded
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                        "--no-build-isolation", "--no-index", "--wheel-dir", str(dest), str(stage)],
+                       check=True, cwd=stage, env={**os.environ, "SOURCE_DATE_EPOCH": str(WHEEL_EPOCH)})
+    return dest / f"{PROJECT.replace('-', '_')}-{__version__}-py3-none-any.whl"
 
 
 def wheel_for(directory: Path, name: str, version: str) -> Path | None:
     """The pure-Python wheel of ``name==version`` in ``directory``, if it is there."""
     for wheel in sorted(directory.glob("*.whl")):
-        wheel_name, wheel_version = wheel.name.split("-")[:2]
-        if normalise(wheel_name) == normalise(name) and wheel_version == version and wheel.name.endswith(
-                "-none-any.whl"):
+        wheel_name, wheel_version, _build, tags = parse_wheel_filename(wheel.name)
+        if (wheel_name == normalise(name) and wheel_version == Version(version)
+                and all(tag.abi == "none" and tag.platform == "any" for tag in tags)):
             return wheel
     return None
 

@@ -140,7 +140,7 @@ def status(url: str) -> int:
 @pytest.mark.parametrize(
     "path",
     ["/voila/files/pyproject.toml", "/voila/files/00_start_here.ipynb", "/voila/files/../pyproject.toml",
-     "/assets/../pyproject.toml", "/assets/%2e%2e/pyproject.toml", "/assets/../widgets/server.py",
+     "/assets/../pyproject.toml", "/assets/%2e%2e/pyproject.toml", "/assets/../spasm_relief_app/server.py",
      "/voila/files/../deploy/voila/voila.json", "/assets/", "/pyproject.toml"],
 )
 def test_files_outside_assets_are_not_served(app_url, path):

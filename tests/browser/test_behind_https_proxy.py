@@ -1,5 +1,5 @@
 """The app behind a real HTTPS reverse proxy, as the README recommends: Debian's nginx with the
-snippets in deploy/nginx/ and a throw-away certificate, in front of `python -m widgets.server`, all
+snippets in deploy/nginx/ and a throw-away certificate, in front of `python -m spasm_relief_app.server`, all
 on 127.0.0.1, driven by Chromium over https://.
 
 Pages load and their widgets answer over the proxied websocket (wss://), closing the tab shuts the
@@ -13,7 +13,6 @@ import re
 import shutil
 import ssl
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +22,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import LOAD_TIMEOUT_MS, REPO, _free_port, _stop, _wait_for
+from tests.harness import REPO, free_port, start_app, stop
+
+from .conftest import LOAD_TIMEOUT_MS
 
 NGINX_SNIPPETS = REPO / "deploy" / "nginx"
 
@@ -76,12 +77,10 @@ def proxied(tmp_path_factory):
                     "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
                    check=True, capture_output=True)
-    app_port, port = _free_port(), _free_port()
+    app_port, port = free_port(), free_port()
     (folder / "nginx.conf").write_text(nginx_conf(folder, app_port, port))
     app_log = folder / "voila.log"
-    with app_log.open("w") as out:
-        app = subprocess.Popen([sys.executable, "-m", "widgets.server", "--port", str(app_port)], cwd=REPO,
-                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    app, _app_base = start_app(port=app_port, log=app_log)
     proxy_log = folder / "nginx.out"
     with proxy_log.open("w") as out:
         proxy = subprocess.Popen([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e",
@@ -89,7 +88,6 @@ def proxied(tmp_path_factory):
                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"https://127.0.0.1:{port}"
     try:
-        _wait_for(f"http://127.0.0.1:{app_port}/assets/styles/spasm-relief.css", app, app_log)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -102,8 +100,8 @@ def proxied(tmp_path_factory):
                 time.sleep(0.3)
         yield base, app_log, folder / "access.log"
     finally:
-        _stop(proxy)
-        _stop(app)
+        stop(proxy)
+        stop(app)
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, Message, bytes]:

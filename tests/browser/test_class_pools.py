@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 
-from .conftest import REPO, _free_port, _stop, _wait_for
+from tests.harness import start_app, stop
 
 CLASS = 3
 WINDOW_S = 30
@@ -50,16 +48,9 @@ def open_and_close(base: str, page: str) -> None:
 
 
 def test_pools_grow_ahead_of_a_class_and_shrink_after_it(tmp_path):
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     log = tmp_path / "voila.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.server", "--port", str(port), "--class-size", str(CLASS),
-             "--follow-window", str(WINDOW_S), "--pool-status"],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    process, base = start_app("--class-size", str(CLASS), "--follow-window", str(WINDOW_S), "--pool-status", log=log)
     try:
-        _wait_for(f"{base}/assets/styles/spasm-relief.css", process, log)
         first = wait_until(base, lambda s: all(p["ready"] >= p["target"] for p in s.values()), "all pools full")
         assert first["00_start_here.ipynb"]["target"] == CLASS and first["01_first_response.ipynb"]["target"] == 1
         # the class opens the start page: lesson 1 gets a kernel ready for each of them
@@ -75,7 +66,7 @@ def test_pools_grow_ahead_of_a_class_and_shrink_after_it(tmp_path):
         wait_until(base, lambda s: s["02_stretches.ipynb"]["pool"] == 1 and s["02_stretches.ipynb"]["target"] == 1,
                    "lesson 2 back to one kernel", timeout=WINDOW_S + 60)
     finally:
-        _stop(process)
+        stop(process)
     text = log.read_text()
     # it grows as the class arrives: in one step or several (the learners come one by one), from 1 to 3
     grows = [(int(a), int(b)) for a, b in re.findall(r"02_stretches\.ipynb grows from (\d+) to (\d+)", text)]

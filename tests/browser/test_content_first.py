@@ -14,9 +14,10 @@ import urllib.request
 
 from playwright.sync_api import expect
 
+from tests.harness import REPO
 from widgets.content import content
 
-from .conftest import LOAD_TIMEOUT_MS, REPO, new_page, open_lesson
+from .conftest import LOAD_TIMEOUT_MS, new_page, open_lesson
 
 INK = "rgb(27, 39, 51)"  # --sr-ink
 MUTED = "rgb(74, 90, 106)"  # --sr-muted

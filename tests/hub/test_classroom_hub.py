@@ -38,9 +38,8 @@ import pytest
 import websocket
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser.conftest import CHROMIUM_FLAGS, _chromium, _free_port
+from tests.harness import CHROMIUM_FLAGS, REPO, chromium, free_port, stop
 
-REPO = Path(__file__).resolve().parents[2]
 CONFIG = os.environ.get("SPASM_RELIEF_HUB_TEST_CONFIG", str(REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"))
 PROXY = REPO / "deploy" / "jupyterhub" / "node_modules" / ".bin" / "configurable-http-proxy"
 STUDENT_PYTHON = REPO / "deploy" / "jupyterhub" / "venv" / "bin" / "python"
@@ -62,9 +61,9 @@ def _need_root_and_tools():
 
 
 def _hub_env(state: Path, **extra) -> tuple[dict, int]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SPASM_RELIEF_HUB_DIR": str(state), "SPASM_RELIEF_HUB_PORT": str(port),
-           "SPASM_RELIEF_HUB_API_PORT": str(_free_port()), "SPASM_RELIEF_HUB_PROXY_API_PORT": str(_free_port()),
+           "SPASM_RELIEF_HUB_API_PORT": str(free_port()), "SPASM_RELIEF_HUB_PROXY_API_PORT": str(free_port()),
            "SPASM_RELIEF_HUB_PASSWORD": PASSWORD}
     for key, value in extra.items():
         if value is None:
@@ -72,16 +71,6 @@ def _hub_env(state: Path, **extra) -> tuple[dict, int]:
         else:
             env[key] = value
     return env, port
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def _start_refused(env: dict, port: int, python: str = sys.executable, as_nobody: bool = False) -> str:
@@ -104,7 +93,7 @@ def _start_refused(env: dict, port: int, python: str = sys.executable, as_nobody
                 time.sleep(0.5)
         assert process.poll() is not None, "the hub neither started nor exited in 90 s"
     finally:
-        _stop(process)
+        stop(process, timeout=30)
     out, err = process.communicate()
     assert process.returncode != 0, (process.returncode, err[-2000:])
     assert "Traceback" not in err, err[-3000:]
@@ -279,7 +268,7 @@ def hub(tmp_path_factory):
         yield {"base": base, "state": state, "log": log_path}
     finally:
         if process is not None:
-            _stop(process)  # JupyterHub stops every student's server on its way out
+            stop(process, timeout=30)  # JupyterHub stops every student's server on its way out
         _remove_accounts([ALICE, BOB, EVE, MALLORY])
         shutil.rmtree(state, ignore_errors=True)
 
@@ -298,7 +287,7 @@ def log_in(browser, base: str, name: str, password: str = PASSWORD):
 def classroom(hub):
     base = hub["base"]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
         students = {}
         for name in (ALICE, BOB):
             context, page = log_in(browser, base, name)

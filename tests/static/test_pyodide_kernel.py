@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets import static_site
+from spasm_relief_app import static_site
 from widgets.content import content
 from widgets.paths import REPO_ROOT
 
@@ -68,7 +68,7 @@ def test_it_is_pyodide(report):
 
 
 def test_the_package_from_the_site_finds_its_assets(report):
-    assert report["assets_found"] and report["assets"].endswith("site-packages/assets")
+    assert report["assets_found"] and report["assets"].endswith("site-packages/widgets/assets")
 
 
 @pytest.mark.parametrize("file", NOTEBOOKS)

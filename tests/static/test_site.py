@@ -15,7 +15,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import threading
 import time
 import zipfile
@@ -26,7 +25,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from widgets import static_site
+from spasm_relief_app import static_site
+from tests.harness import CHROMIUM_FLAGS, chromium
 from widgets.content import content
 from widgets.paths import NOTEBOOKS_DIR, REPO_ROOT
 
@@ -161,7 +161,7 @@ def test_every_page_has_the_same_kernel_settings_as_the_site(site, config):
 def test_the_package_and_its_assets_are_in_the_site_as_built_from_this_checkout(site):
     wheel = site / "pypi" / f"spasm_relief-{static_site.__version__}-py3-none-any.whl"
     files = static_site.package_files()
-    assert any(name.startswith("assets/content/") for name in files) and "widgets/ui/page.py" in files
+    assert any(name.startswith("widgets/assets/content/") for name in files) and "widgets/ui/page.py" in files
     with zipfile.ZipFile(wheel) as archive:
         for name, path in files.items():
             assert archive.read(name) == path.read_bytes(), f"{name} differs from the checkout: run make static"
@@ -241,22 +241,13 @@ def site_url(site):
     server.server_close()
 
 
-def _chromium() -> str:
-    for candidate in (os.environ.get("SPASM_RELIEF_CHROMIUM", ""), "/usr/bin/chromium", shutil.which("chromium") or ""):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    pytest.fail("No Chromium found (this test is never skipped): sudo apt-get install chromium, "
-                "or set SPASM_RELIEF_CHROMIUM=/path/to/chromium.", pytrace=False)
-
-
 @pytest.mark.parametrize("path, page", [("", "00_start_here.html"), ("voici/render/my_plan.html", "my_plan.html")])
 def test_page_shell_loads_from_a_static_server_and_asks_only_for_pyodide(site_url, path, page):
     from playwright.sync_api import sync_playwright
 
     external, missing, failed = [], [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium(), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
         try:
             # Requests a service worker makes are out of Playwright's sight: keep it out so every one is seen.
             context = browser.new_context(service_workers="block")

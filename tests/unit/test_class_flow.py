@@ -1,11 +1,11 @@
-"""Pools that follow the class (widgets/class_flow.py): the pure model of how many kernels to keep ready."""
+"""Pools that follow the class (spasm_relief_app/class_flow.py): the pure model of how many kernels to keep ready."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, strategies as st
 
-from widgets.class_flow import ClassFlow
+from spasm_relief_app.class_flow import ClassFlow
 
 ORDER = ("00.ipynb", "01.ipynb", "02.ipynb", "plan.ipynb")
 BASE = {"00.ipynb": 30, "01.ipynb": 1, "02.ipynb": 1, "plan.ipynb": 3}
@@ -85,7 +85,7 @@ def test_the_start_page_is_ready_for_the_class_until_it_has_arrived_then_for_the
 
 
 def test_the_server_refuses_a_negative_class_or_window_with_a_message(capsys):
-    from widgets.server import main
+    from spasm_relief_app.server import main
 
     for argv, words in ((["--class-size", "-3"], "--class-size must be 0 or more"),
                         (["--follow-window", "0"], "--follow-window must be a number of seconds above 0")):

@@ -8,7 +8,7 @@ import logging
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.server import gzip_etag, route_tornado_logs, same_origin
+from spasm_relief_app.server import gzip_etag, route_tornado_logs, same_origin
 
 APP = "127.0.0.1:8443"
 

@@ -1,4 +1,4 @@
-"""What the app uses of Voilà's kernel manager that Voilà does not document (widgets/server.py).
+"""What the app uses of Voilà's kernel manager that Voilà does not document (spasm_relief_app/server.py).
 
 The pools that follow the class and the refill queue reach into Voilà 0.5's
 ``VoilaKernelManager``: its ``_pools`` (per notebook, a list of tasks whose result has
@@ -46,7 +46,7 @@ def test_a_kernel_started_for_a_visitor_names_its_page_in_its_environment():
     import voila.handler
     from voila.utils import ENV_VARIABLE
 
-    from widgets.server import page_of_request
+    from spasm_relief_app.server import page_of_request
 
     handler = inspect.getsource(voila.handler)
     assert 'kernel_env[ENV_VARIABLE.VOILA_PREHEAT] = "False"' in handler

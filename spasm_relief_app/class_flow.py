@@ -3,7 +3,7 @@
 A class moves through the lessons in a known order. When learners open a page, most of them
 will open the next page a few minutes later, so the server should have that many kernels ready
 there by then, and let them go when nobody is coming. This module is the pure model of that
-decision; ``widgets/server.py`` applies it to Voilà's kernel pools.
+decision; ``spasm_relief_app/server.py`` applies it to Voilà's kernel pools.
 
 The signal is the pages people *opened*, not the kernels alive now: a learner who keeps the old
 tab open and one who closes it both count once. For each page, the kernels to keep ready are
