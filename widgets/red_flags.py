@@ -11,7 +11,6 @@ LEVEL_HEADINGS = {
     "urgent": "Get urgent medical advice today",
     "doctor": "See a doctor about this",
 }
-ALL_TOPICS = ("general", "leg", "back")
 
 
 @dataclass
@@ -26,8 +25,9 @@ class RedFlagCheck:
     """Warning signs that another answer already says yes to (a cramp that will not ease)."""
 
     @classmethod
-    def from_content(cls, content: Content, topics: tuple[str, ...] = ALL_TOPICS) -> "RedFlagCheck":
-        flags = tuple(f for f in content.safety.red_flags if f.topic in topics)
+    def from_content(cls, content: Content, topics: tuple[str, ...] | None = None) -> "RedFlagCheck":
+        """The warning signs about ``topics`` (see ``safety.toml``), or every warning sign."""
+        flags = tuple(f for f in content.safety.red_flags if topics is None or f.topic in topics)
         return cls(flags, content.safety.emergency_numbers)
 
     def _flag(self, flag_id: str) -> RedFlag:

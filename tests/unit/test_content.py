@@ -69,11 +69,27 @@ def test_four_minerals(c):
     assert c.hydration.minerals == ("sodium", "potassium", "calcium", "magnesium")
 
 
-def test_every_body_area_the_article_names_has_a_stretch(c):
-    assert c.stretching.body_areas == ("calf", "foot", "hamstring", "thigh", "hand")
+def raw(file: str) -> dict:
+    """A content file as plain TOML, to compare the loaded objects with."""
+    import tomllib
+
+    return tomllib.loads((CONTENT_DIR / file).read_text(encoding="utf-8"))
+
+
+def test_every_body_area_in_the_file_has_a_stretch(c):
+    areas = tuple(raw("stretching.toml")["body_areas"])
+    assert c.stretching.body_areas == areas and len(set(areas)) == len(areas)
     assert {s.id for s in c.stretching.for_area("calf")} == {"calf-wall", "toes-up"}
-    for area in c.stretching.body_areas:
+    for area in areas:
         assert c.stretching.for_area(area)
+    covered = {area for s in c.stretching.stretches for area in s.areas}
+    assert covered == set(areas)
+
+
+def test_warning_sign_topics_come_from_the_file(c):
+    topics = tuple(dict.fromkeys(flag["topic"] for flag in raw("safety.toml")["red_flag"]))
+    assert c.safety.topics == topics
+    assert {"general", "leg", "back"} <= set(topics)
 
 
 def test_first_response_steps(c):
@@ -199,9 +215,16 @@ def test_every_source_is_cited_somewhere(c):
     assert {s.id for s in c.sources} <= cited, {s.id for s in c.sources} - cited
 
 
-def test_every_stretch_cites_where_it_comes_from(c):
+def test_every_stretch_and_exercise_cites_its_own_sources_or_its_files(c):
+    for file, key, items in (("stretching.toml", "stretch", c.stretching.stretches),
+                             ("back.toml", "exercise", c.back.exercises)):
+        data = raw(file)
+        assert [item["id"] for item in data[key]] == [item.id for item in items]
+        for table, item in zip(data[key], items):
+            assert item.sources == tuple(table.get("sources", data["sources"])), item.id
+            assert all(c.source(source_id) for source_id in item.sources)
     for stretch in c.stretching.stretches:
-        assert c.stretching.sources_of(stretch)
+        assert c.stretching.sources_of(stretch) == stretch.sources
     # the article gives no feeling for the hand stretch, so the tutorial claims none
     hand = next(s for s in c.stretching.stretches if s.id == "hand-wall")
     assert hand.feel is None
@@ -270,7 +293,22 @@ def edit(directory: Path, file: str, old: str, new: str) -> None:
         ("safety.toml", 'sources = ["nhs-dvt"]', 'sources = ["nowhere"]', "cites unknown source 'nowhere'"),
         ("safety.toml", "max_minutes = 20", "max_minutes = 12", "safety.toml: cold.advised_minutes: must not go above max_minutes"),
         ("meta.toml", "last_reviewed = 2026-11-25", 'last_reviewed = "yesterday"', "meta.toml: last_reviewed: must be a date"),
-        ("lessons.toml", 'file = "01_first_response.ipynb"', 'file = "first_response.ipynb"', "lessons.toml: lesson[1].file: must be named 01_"),
+        ("lessons.toml", 'file = "01_first_response.ipynb"', 'file = "first_response.md"',
+         "lessons.toml: lesson[1].file: must be a notebook (.ipynb)"),
+        ("lessons.toml", 'id = "first-response"', 'id = "First response"',
+         "lessons.toml: lesson[1].id: must be lower-case letters, digits and dashes"),
+        ("lessons.toml", 'id = "stretches"', 'id = "first-response"',
+         "lessons.toml: lesson: two lessons (or a lesson and the dashboard) have the same id or file"),
+        ("meta.toml", "last_reviewed = 2026-11-25", "last_reviewed = 2026-11-25T10:00:00", "meta.toml: last_reviewed: must be a date"),
+        ("meta.toml", "audience = [", "audience = []\nx = [", "meta.toml: audience: must not be empty"),
+        ("meta.toml", 'title = "Spasm Relief"', "title = true", "meta.toml: title: must be non-empty text"),
+        ("meta.toml", 'title = "Spasm Relief"', 'title = "  "', "meta.toml: title: must be non-empty text"),
+        ("safety.toml", "{advised_minutes} minutes", "{advised_minutes} minutes {unfilled}",
+         "safety.toml: cold.rule[1].text: names an unknown figure 'unfilled'"),
+        ("safety.toml", "{advised_minutes} minutes", "{{advised_minutes}} minutes",
+         "safety.toml: cold.rule[1].text: has a {placeholder} but no figures to fill it from"),
+        ("safety.toml", "max_minutes = 20", "max_minutes = true", "safety.toml: cold.max_minutes: must be a whole number"),
+        ("back.toml", "per_day = [3, 4]", 'per_day = "3"', "back.toml: exercise[1].per_day: must be a whole number or a list of two"),
         ("stretching.toml", 'areas = ["hand"]', 'areas = ["elbow"]', "stretching.toml: stretch[4].areas: 'elbow' is not one of body_areas"),
         ("stretching.toml", 'illustration = "hand-wall.svg"', 'illustration = "missing.svg"', "no picture assets/img/missing.svg"),
         ("hydration.toml", "[[mineral]]", "[[minerl]]", "hydration.toml: minerl: unknown field"),
@@ -288,6 +326,13 @@ def edit(directory: Path, file: str, old: str, new: str) -> None:
          "first_response.toml: severity[3].red_flag: names unknown warning sign 'long-cramps'"),
         ("first_response.toml", "[[now]]", "[[nowx]]", "first_response.toml: nowx: unknown field (misspelt?)"),
         ("hydration.toml", 'why = "', 'reason = "', "hydration.toml: why: missing"),
+        ("stretching.toml", 'areas = ["hand"]', 'areas = ["hand"]\nsources = ["nowhere"]',
+         "stretching.toml: stretch[4].sources: cites unknown source 'nowhere'"),
+        ("safety.toml", 'topic = "back"', 'topic = ""', "safety.toml: red_flag[9].topic: must be non-empty text"),
+        ("back.toml", 'steps = [', 'steps = 3\nx = [', "back.toml: exercise[0].steps: must be a list"),
+        ("ice_heat.toml", "[planner]", "[planer]", "ice_heat.toml: planner: missing"),
+        ("first_response.toml", "stretch = true", "stretch = 1", "first_response.toml: severity[0].stretch: must be true or false"),
+        ("lessons.toml", "minutes = ", "minutes = 0 #", "lessons.toml: lesson[0].minutes: must be at least 1"),
     ],
 )
 def test_bad_file_names_file_and_field(copy, file, old, new, message):
@@ -295,6 +340,13 @@ def test_bad_file_names_file_and_field(copy, file, old, new, message):
     with pytest.raises(ContentError) as error:
         load_content(copy)
     assert message in str(error.value)
+
+
+def test_a_value_that_should_be_a_table_is_named(copy):
+    edit(copy, "lessons.toml", '[[lesson]]\nid = "start-here"', 'dashboard = 3\n\n[[lesson]]\nid = "start-here"')
+    edit(copy, "lessons.toml", "[dashboard]", "[dashbord]")
+    with pytest.raises(ContentError, match=r"^lessons\.toml: dashboard: must be a table$"):
+        load_content(copy)
 
 
 def test_missing_file(copy):
@@ -309,8 +361,27 @@ def test_invalid_toml(copy):
         load_content(copy)
 
 
-def test_the_real_content_dir_is_the_one_under_assets():
-    assert CONTENT_DIR == ASSETS_DIR / "content"
+def test_content_reads_the_assets_named_by_spasm_relief_assets(copy):
+    """Not just the repository's own files: a deployment may point SPASM_RELIEF_ASSETS elsewhere."""
+    import os
+    import subprocess
+    import sys
+
+    edit(copy, "meta.toml", 'title = "Spasm Relief"', 'title = "Spasm Relief copy"')
+    code = "from widgets.content import content; print(content().meta.title)"
+    env = {**os.environ, "SPASM_RELIEF_ASSETS": str(copy.parent)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Spasm Relief copy"
+    assert load_content().meta.title == "Spasm Relief"  # this process still reads the real files
+
+
+def test_a_content_error_keeps_the_file_table_and_field_apart(copy):
+    edit(copy, "back.toml", "per_day = [3, 4]", "per_day = [0, 4]")
+    with pytest.raises(ContentError) as error:
+        load_content(copy)
+    assert (error.value.file, error.value.field, error.value.problem) == (
+        "back.toml", "exercise[1].per_day", "must be at least 1")
 
 
 def test_every_card_is_complete(c):

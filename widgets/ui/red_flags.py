@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..content import content
-from ..red_flags import ALL_TOPICS, RedFlagCheck
+from ..red_flags import RedFlagCheck
 from .html import cite, esc
 from .reveal import Reveal
 from .safe import guarded
@@ -110,6 +110,6 @@ class RedFlagView:
     _refresh = refresh
 
 
-def red_flag_check(topics: tuple[str, ...] = ALL_TOPICS) -> w.VBox:
-    """The warning-sign check for the given topics, ready to display."""
+def red_flag_check(topics: tuple[str, ...] | None = None) -> w.VBox:
+    """The warning-sign check for the given topics (default: every warning sign), ready to display."""
     return RedFlagView(RedFlagCheck.from_content(content(), topics)).widget
