@@ -1,11 +1,15 @@
-"""Links between lessons: previous, contents and next, from the order in lessons.toml."""
+"""Links between lessons: previous, contents and next, from the order in lessons.toml.
+
+Pages are named by their stable ``id`` from lessons.toml; a page's file (its address) is looked
+up there, so no link names a notebook file.
+"""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
 
-from .content import Lesson
+from .content import Content, Dashboard, Lesson
 
 CONTENTS_ANCHOR = "contents"
 
@@ -23,6 +27,19 @@ def page_href(file: str, platform: str | None = None) -> str:
     if name.endswith(".ipynb"):
         name = name.removesuffix(".ipynb") + ".html"
     return name + hash_ + anchor
+
+
+def find_page(c: Content, page_id: str) -> Lesson | Dashboard:
+    """The lesson (or the dashboard) whose id in lessons.toml is ``page_id``."""
+    for page in (*c.lessons, c.dashboard):
+        if page.id == page_id:
+            return page
+    raise KeyError(f"no lesson {page_id!r} in lessons.toml")
+
+
+def page_link(c: Content, page_id: str, anchor: str = "") -> str:
+    """The relative link to the page ``page_id`` (and an ``#anchor`` on it)."""
+    return page_href(find_page(c, page_id).file + (f"#{anchor}" if anchor else ""))
 
 
 @dataclass(frozen=True)
@@ -48,12 +65,12 @@ def dashboard_links(lessons: tuple[Lesson, ...]) -> tuple[Link, ...]:
             Link("contents", "All lessons", page_href(f"{start.file}#{CONTENTS_ANCHOR}")))
 
 
-def lesson_links(lessons: tuple[Lesson, ...], file: str) -> tuple[Link, ...]:
-    """Previous, contents and next links for the lesson in ``file``, as relative links."""
-    files = [lesson.file for lesson in lessons]
-    if file not in files:
-        raise KeyError(f"no lesson {file!r} in lessons.toml")
-    index = files.index(file)
+def lesson_links(lessons: tuple[Lesson, ...], lesson_id: str) -> tuple[Link, ...]:
+    """Previous, contents and next links for the lesson ``lesson_id``, as relative links."""
+    order = [lesson.id for lesson in lessons]
+    if lesson_id not in order:
+        raise KeyError(f"no lesson {lesson_id!r} in lessons.toml")
+    index = order.index(lesson_id)
     links = []
     if index > 0:
         before = lessons[index - 1]

@@ -126,7 +126,7 @@ def _question(t: Table, lessons: set[str], seen: set[str]) -> Question:
 
 
 def load_questions(directory: Path | str = CONTENT_DIR, lessons: set[str] | None = None) -> tuple[Question, ...]:
-    lessons = lessons if lessons is not None else {lesson.file for lesson in content().lessons}
+    lessons = lessons if lessons is not None else {lesson.id for lesson in content().lessons}
     table = read_toml(Path(directory) / QUESTIONS_FILE)
     seen: set[str] = set()
     questions = tuple(_question(item, lessons, seen) for item in table.tables("question"))

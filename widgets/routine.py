@@ -142,7 +142,7 @@ class DayTracker:
 
 
 def dose_text(exercise: Exercise) -> str:
-    """How much of an exercise, in words: 'Hold 10 seconds on each side, repeat 5–10 times, 2–3 times a day.'"""
+    """How much of an exercise, in words: the hold, the repeats and how often a day, from the content."""
     parts = []
     if exercise.hold_seconds:
         side = " on each side" if exercise.each_side else ""

@@ -7,59 +7,19 @@ and recorded, and so is every console error and page error; the test fails on an
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness import CHROMIUM_FLAGS, chromium, start_app, stop
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Pages can take a while on a busy 2-core machine; these are limits, not expectations.
 LOAD_TIMEOUT_MS = 60_000
 TIMER_SECONDS = 3
 """Every hold timer in the test server runs for this long (widgets.ui.hold_timer.TEST_SECONDS_ENV)."""
-
-
-def _chromium() -> str:
-    candidates = [os.environ.get("SPASM_RELIEF_CHROMIUM", ""), "/usr/bin/chromium",
-                  shutil.which("chromium") or "", shutil.which("chromium-browser") or ""]
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    pytest.fail(
-        "No Chromium found, and the browser tests are never skipped. Install one "
-        "(Debian/Ubuntu: sudo apt-get install chromium) or set SPASM_RELIEF_CHROMIUM=/path/to/chromium.",
-        pytrace=False,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app server exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the app server did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -70,36 +30,17 @@ def app_log(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(app_log) -> str:
-    """Start `python -m widgets.server` (what `make app` runs) on a free port on 127.0.0.1."""
-    port = _free_port()
-    log = app_log
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "widgets.server", "--port", str(port)],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "SPASM_RELIEF_TIMER_SECONDS": str(TIMER_SECONDS)},
-        )
-    base = f"http://127.0.0.1:{port}"
+    """Start `python -m spasm_relief_app.server` (what `make app` runs) on a free port on 127.0.0.1."""
+    process, base = start_app(log=app_log, env={"SPASM_RELIEF_TIMER_SECONDS": str(TIMER_SECONDS)})
     try:
-        _wait_for(f"{base}/assets/styles/spasm-relief.css", process, log)
         yield base
     finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop a server started in its own session, and everything it started (kernels)."""
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = _chromium()
+    executable = chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
         yield browser
@@ -161,6 +102,16 @@ def browser_clock_at(page: Page, time: dt.time, day: dt.date | None = None) -> d
     at = dt.datetime.combine(day or dt.date.today(), time)
     page.clock.set_fixed_time(at)
     return at
+
+
+def planner_uses_browser_time(page: Page, at: dt.datetime) -> None:
+    """Wait until the planner has heard the browser's time (its untouched start moves to it).
+
+    Until then the planner plans with the server's clock; a test that types into the planner
+    before would race with that message (and around midnight the two clocks' days differ).
+    """
+    page.wait_for_function("(t) => [...document.querySelectorAll('.sr-planner input[type=time]')]"
+                           ".some(i => i.value === t)", arg=f"{at:%H:%M}", timeout=LOAD_TIMEOUT_MS)
 
 
 def open_lesson(page: Page, app_url: str, file: str) -> None:

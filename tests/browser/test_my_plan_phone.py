@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from widgets.content import content
 
-from .conftest import LOAD_TIMEOUT_MS, browser_clock_at, new_page, open_lesson
+from .conftest import LOAD_TIMEOUT_MS, browser_clock_at, new_page, open_lesson, planner_uses_browser_time
 
 C = content()
 PHONE = {"width": 375, "height": 812}
@@ -21,8 +21,9 @@ MORNING = dt.time(10, 0)  # the phone's clock: a plan for today has room, whenev
 def phone(browser, app_url):
     """My plan on a 375 px phone at 10:00: (page, the dashboard); fails on any foreign request or console error."""
     page, watch = new_page(browser, **PHONE)
-    browser_clock_at(page, MORNING)
+    at = browser_clock_at(page, MORNING)
     open_lesson(page, app_url, "my_plan.ipynb")
+    planner_uses_browser_time(page, at)
     yield page, page.locator(".sr-dashboard")
     page.context.close()
     assert not watch.problems(), "\n".join(watch.problems())
@@ -86,6 +87,7 @@ def test_late_in_the_evening_a_phone_gets_tomorrows_plan_and_the_reason(browser,
     try:
         late = browser_clock_at(page, dt.time(22, 50))
         open_lesson(page, app_url, "my_plan.ipynb")
+        planner_uses_browser_time(page, late)
         plan = page.locator(".sr-dashboard")
         plan.get_by_role("radio", name="Painful, but bearable").check()
         output = plan.locator(".sr-plan-output")

@@ -8,15 +8,16 @@ from axe_playwright_python.sync_playwright import Axe
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from .conftest import browser_clock_at, open_lesson
+from .conftest import browser_clock_at, open_lesson, planner_uses_browser_time
 from .test_app import WCAG_TAGS
 
 
 def planner(page: Page, app_url: str):
     """The planner on lesson 4, with the browser's clock at 10:00 today so today's plan has room."""
-    browser_clock_at(page, dt.time(10, 0))
+    at = browser_clock_at(page, dt.time(10, 0))
     open_lesson(page, app_url, "04_ice_and_heat.ipynb")
     page.wait_for_selector(".sr-planner .sr-table", timeout=60_000)
+    planner_uses_browser_time(page, at)
     return page.locator(".sr-planner")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from .conftest import browser_clock_at, new_page, open_lesson
+from .conftest import browser_clock_at, new_page, open_lesson, planner_uses_browser_time
 
 SHOWN = """() => {
     const img = document.querySelector('.sr-planner .sr-timeline picture img');
@@ -23,8 +23,9 @@ SHOWN = """() => {
 def shown_timeline(browser, app_url: str, width: int, height: int) -> dict:
     page, watch = new_page(browser, width, height)
     try:
-        browser_clock_at(page, dt.time(10, 0))  # today's plan has sessions, whenever the test runs
+        at = browser_clock_at(page, dt.time(10, 0))  # today's plan has sessions, whenever the test runs
         open_lesson(page, app_url, "04_ice_and_heat.ipynb")
+        planner_uses_browser_time(page, at)
         page.wait_for_selector(".sr-planner .sr-table", timeout=60_000)
         handle = page.wait_for_function(SHOWN, timeout=30_000)
         shown = handle.json_value()

@@ -44,18 +44,20 @@ def test_checklist_count_matches_last_answer_per_step(ticks):
 
 def test_links_first_middle_last():
     lessons = content().lessons
-    first = lesson_links(lessons, lessons[0].file)
+    first = lesson_links(lessons, lessons[0].id)
     assert [link.rel for link in first] == ["contents", "next"]
     assert first[-1].href == lessons[1].file
-    last = lesson_links(lessons, lessons[-1].file)
+    last = lesson_links(lessons, lessons[-1].id)
     assert [link.rel for link in last] == ["prev", "contents"]
     assert last[0].href == lessons[-2].file
     assert all(link.href == f"{lessons[0].file}#contents" for link in first + last if link.rel == "contents")
 
 
 def test_links_for_unknown_lesson():
-    with pytest.raises(KeyError, match="no lesson 'x.ipynb'"):
-        lesson_links(content().lessons, "x.ipynb")
+    with pytest.raises(KeyError, match="no lesson 'x'"):
+        lesson_links(content().lessons, "x")
+    with pytest.raises(KeyError, match="no lesson '01_first_response.ipynb'"):  # a file name is not an id
+        lesson_links(content().lessons, "01_first_response.ipynb")
 
 
 def repeats_itself(label: str) -> bool:
@@ -67,13 +69,13 @@ def repeats_itself(label: str) -> bool:
 def test_no_navigation_label_repeats_itself():
     """Issue 10: the My plan page's first link read "Start here: Start here"."""
     c = content()
-    pages = [lesson.file for lesson in c.lessons] + [c.dashboard.file]
-    for file in pages:
-        links = dashboard_links(c.lessons) if file == c.dashboard.file else lesson_links(c.lessons, file)
+    pages = [lesson.id for lesson in c.lessons] + [c.dashboard.id]
+    for page_id in pages:
+        links = dashboard_links(c.lessons) if page_id == c.dashboard.id else lesson_links(c.lessons, page_id)
         for link in links:
-            assert link.label.strip() and not repeats_itself(link.label), (file, link.label)
+            assert link.label.strip() and not repeats_itself(link.label), (page_id, link.label)
     assert dashboard_links(c.lessons)[0].label == "Start here"
-    html = nav_html(c, c.dashboard.file, "top")
+    html = nav_html(c, c.dashboard.id, "top")
     assert ">Start here</a>" in html and "Start here: Start here" not in html
 
 

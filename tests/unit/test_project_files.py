@@ -6,35 +6,20 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
+from spasm_relief_app.static_site import pins
 from widgets.content import content
 from widgets.paths import NOTEBOOKS_DIR, REPO_ROOT
-
-
-def pins(path: Path) -> dict[str, str]:
-    found = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
-        if match:
-            found[match[1].lower().replace("_", "-")] = match[2]
-    return found
 
 
 def test_every_requirement_is_pinned_and_matches_the_lock():
     lock = pins(REPO_ROOT / "constraints.txt")
     for file in ("requirements.txt", "requirements-test.txt"):
-        for line in (REPO_ROOT / file).read_text().splitlines():
-            line = line.split("#")[0].strip()
-            if not line or line.startswith("-r"):
-                continue
-            assert "==" in line, f"{file}: {line} is not pinned"
-        for name, version in pins(REPO_ROOT / file).items():
+        for name, version in pins(REPO_ROOT / file).items():  # raises on any requirement not name==version
             assert lock.get(name) == version, f"{file} pins {name}=={version}, constraints.txt has {lock.get(name)}"
 
 
@@ -46,12 +31,17 @@ def test_ipywidgets_and_jupyterlab_widgets_are_pinned_together():
     assert version("jupyterlab_widgets") == runtime["jupyterlab-widgets"]
 
 
+def test_jupyterlab_is_for_readers_of_the_notebooks_not_for_the_server():
+    assert "jupyterlab" not in pins(REPO_ROOT / "requirements.txt")
+    assert "jupyterlab" in pins(REPO_ROOT / "requirements-test.txt")
+
+
 def test_environment_yml_installs_the_pinned_requirements():
     env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
     deps = env["dependencies"]
     assert "python=3.11" in deps
     pip_section = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
-    assert pip_section == ["-r requirements.txt", "-c constraints.txt", "-e ."]
+    assert pip_section == ["-r requirements.txt", "jupyterlab", "-c constraints.txt", "-e ."]
 
 
 def test_voila_configuration():
@@ -81,10 +71,10 @@ def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson_or_the_dashb
 
 
 def test_the_dashboard_is_thin_too():
-    file = content().dashboard.file
-    nb = nbformat.read(NOTEBOOKS_DIR / file, as_version=4)
+    dashboard = content().dashboard
+    nb = nbformat.read(NOTEBOOKS_DIR / dashboard.file, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert code[0].splitlines()[0] == "from widgets import ui" and code[-1] == f'ui.footer("{file}")'
+    assert code[0].splitlines()[0] == "from widgets import ui" and code[-1] == f'ui.footer("{dashboard.id}")'
     assert "ui.my_plan()" in code
     assert all(len([ln for ln in src.splitlines() if ln.strip()]) <= 2 for src in code)
 
@@ -96,7 +86,7 @@ def test_notebooks_are_thin_and_follow_the_lesson_shape(file):
     assert nb.metadata["title"] == f"{lesson.title} · Spasm Relief"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].source.splitlines()[0] == "from widgets import ui", "one imports cell, first"
-    assert f'ui.header("{file}")' in code[0].source and code[-1].source == f'ui.footer("{file}")'
+    assert f'ui.header("{lesson.id}")' in code[0].source and code[-1].source == f'ui.footer("{lesson.id}")'
     for cell in code:
         lines = [ln for ln in cell.source.splitlines() if ln.strip()]
         assert len(lines) <= 2, f"{file}: a code cell should build a widget in one or two lines:\n{cell.source}"
@@ -127,7 +117,7 @@ def test_every_builder_a_notebook_calls_exists_and_lessons_without_plots_skip_ma
         nb = nbformat.read(path, as_version=4)
         calls |= set(re.findall(r"ui\.(\w+)\(", "\n".join(c.source for c in nb.cells if c.cell_type == "code")))
     assert calls <= set(ui.__all__)
-    script = ("import sys, widgets.ui as ui; ui.header('00_start_here.ipynb'); ui.red_flag_check(); "
+    script = ("import sys, widgets.ui as ui; ui.header('start-here'); ui.red_flag_check(); "
               "ui.stretch_guide(); ui.back_routine(); ui.self_check(); "
               "print('matplotlib' in sys.modules, 'icalendar' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
@@ -146,7 +136,7 @@ def test_binder_post_build_installs_the_template_and_settings():
 
 
 def test_cache_lifetimes_of_front_end_files():
-    from widgets.server import FRONT_END_MAX_AGE, cache_control
+    from spasm_relief_app.server import FRONT_END_MAX_AGE, cache_control
 
     forever = "public, max-age=31536000, immutable"
     assert cache_control("/voila/labextensions/anywidget/static/remoteEntry.698dcaf7.js", False) == forever
@@ -162,7 +152,7 @@ def test_cache_lifetimes_of_front_end_files():
 def test_pool_refills_queue_and_always_free_their_slot():
     import asyncio
 
-    from widgets.server import throttle_refills
+    from spasm_relief_app.server import throttle_refills
 
     class Pool:
         """Stands in for Voilà's kernel manager: pools of warm-up tasks, each running a while."""
@@ -260,7 +250,7 @@ def test_binder_link_refuses_what_binder_cannot_build(capsys):
 def test_front_end_files_are_gzipped_once_and_kept(tmp_path):
     import gzip
 
-    from widgets.server import gzipped
+    from spasm_relief_app.server import gzipped
 
     script = tmp_path / "chunk.js"
     script.write_text("const x = 1;\n" * 1000)

@@ -22,7 +22,7 @@ QS = questions()
 
 def test_the_bank_covers_every_lesson_with_enough_questions_of_each_kind():
     assert len(QS) >= 15
-    lessons = {lesson.file for lesson in content().lessons if lesson.file != "06_check_yourself.ipynb"}
+    lessons = {lesson.id for lesson in content().lessons if lesson.id != "check-yourself"}
     assert lessons <= {q.lesson for q in QS}
     kinds = {q.kind for q in QS}
     assert kinds == {"single", "multiple", "numeric"}
@@ -123,7 +123,7 @@ def test_score_reset_and_csv():
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('kind = "numeric"', 'kind = "essay"', "kind: must be one of single, multiple, numeric"),
-    ('lesson = "02_stretches.ipynb"', 'lesson = "99_nowhere.ipynb"', "is not a lesson in lessons.toml"),
+    ('lesson = "stretches"', 'lesson = "nowhere"', "is not a lesson in lessons.toml"),
     ("tolerance = ", "tolerence = ", "tolerance: missing"),
 ])
 def test_a_bad_bank_fails_naming_file_and_field(tmp_path, old, new, message):
@@ -140,7 +140,7 @@ def test_a_single_choice_question_with_two_right_answers_is_refused(tmp_path):
     (tmp_path / "questions.toml").write_text('''
 [[question]]
 id = "a"
-lesson = "00_start_here.ipynb"
+lesson = "start-here"
 kind = "single"
 prompt = "p"
 [[question.option]]

@@ -10,7 +10,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def test_header_offers_its_html_without_the_inline_stylesheet():
-    header = page.header("02_stretches.ipynb")
+    header = page.header("stretches")
     bundle = header._repr_mimebundle_()
     assert WIDGET_VIEW in bundle  # JupyterLab and Voici still draw the widget
     html = bundle[STATIC_HTML_MIME]
@@ -23,7 +23,7 @@ def test_header_offers_its_html_without_the_inline_stylesheet():
 
 
 def test_footer_and_link_lists_offer_the_same_links_as_their_widgets():
-    footer = page.footer("06_check_yourself.ipynb")
+    footer = page.footer("check-yourself")
     html = footer._repr_mimebundle_()[STATIC_HTML_MIME]
     assert html.startswith('<div class="sr-footer">') and 'aria-label="Lesson navigation (bottom)"' in html
     contents = page.contents()

@@ -1,19 +1,22 @@
-"""The static site's build logic (widgets.static_site) and its links, without building the site.
+"""The static site's build logic (spasm_relief_app.static_site) and its links, without building the site.
 
 `make test-static` (tests/static) checks a real build; these check the pieces it is made of.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
 
-from widgets import static_site
+from spasm_relief_app import static_site
 from widgets.back_check import BackCheck
 from widgets.content import content
 from widgets.navigation import dashboard_links, lesson_links, page_href
@@ -47,9 +50,9 @@ def test_every_link_between_pages_points_at_a_rendered_page_in_pyodide(in_pyodid
     c = content()
     hrefs = [link.href for link in dashboard_links(c.lessons)]
     for lesson in c.lessons:
-        hrefs += [link.href for link in lesson_links(c.lessons, lesson.file)]
-    for file in NOTEBOOKS:
-        hrefs += HREF.findall(page.nav_html(c, file, "top"))
+        hrefs += [link.href for link in lesson_links(c.lessons, lesson.id)]
+    for page_id in [lesson.id for lesson in c.lessons] + [c.dashboard.id]:
+        hrefs += HREF.findall(page.nav_html(c, page_id, "top"))
     hrefs += HREF.findall(page.contents().value) + HREF.findall(page.dashboard_link().value)
     warning = next(f for f in c.first_response.feelings if f.warning)
     hrefs += HREF.findall(feedback_html(warning))
@@ -101,6 +104,9 @@ def test_static_build_tools_are_pinned_and_match_their_lock_and_the_app():
         assert wanted[name] == app[name], name
     # 0.7.2 builds a site whose kernel never starts (shared/voila-notes.md).
     assert wanted["jupyterlite-pyodide-kernel"] == "0.7.0"
+    # The site's wheel is built with the setuptools that pyproject.toml's [build-system] names.
+    build_system = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert build_system == [f"setuptools=={wanted['setuptools']}"]
 
 
 def test_only_the_planner_pages_install_matplotlib_and_icalendar():
@@ -150,7 +156,7 @@ def test_wheel_holds_the_package_and_every_asset_and_is_reproducible(tmp_path):
         names = set(wheel.namelist())
         for path in ASSETS_DIR.rglob("*"):
             if path.is_file():
-                name = f"assets/{path.relative_to(ASSETS_DIR).as_posix()}"
+                name = f"widgets/assets/{path.relative_to(ASSETS_DIR).as_posix()}"
                 assert wheel.read(name) == path.read_bytes(), name
         for path in (REPO_ROOT / "widgets").rglob("*.py"):
             name = f"widgets/{path.relative_to(REPO_ROOT / 'widgets').as_posix()}"
@@ -164,7 +170,8 @@ def test_wheel_holds_the_package_and_every_asset_and_is_reproducible(tmp_path):
             name, digest, size = line.rsplit(",", 2)
             if name != f"{dist}/RECORD":
                 data = wheel.read(name)
-                assert digest == f"sha256={static_site._digest(data)}" and int(size) == len(data), name
+                expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                assert digest == f"sha256={expected}" and int(size) == len(data), name
         assert len(record) == len(names)
     kernel = static_site.pins()
     assert f"Requires-Dist: ipywidgets=={kernel['ipywidgets']}" in metadata
@@ -172,16 +179,19 @@ def test_wheel_holds_the_package_and_every_asset_and_is_reproducible(tmp_path):
 
 
 def test_the_package_installed_from_the_wheel_finds_its_assets(tmp_path):
-    """Unpacked as micropip installs it (into site-packages), widgets.paths finds assets beside it."""
+    """Unpacked as micropip installs it (into site-packages), widgets.paths finds its assets in the package."""
     wheel = static_site.build_wheel(tmp_path / "dist")
     site = tmp_path / "site-packages"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
+    # the unpacked wheel first on the path: it wins over this environment's editable install (a finder
+    # consulted after the path); this environment still gives the package's dependencies
     script = ("import sys; sys.path.insert(0, sys.argv[1]); import widgets.paths as p; "
               "from widgets.content import content; c = content(); "
-              "print(p.ASSETS_DIR == p.REPO_ROOT / 'assets', str(p.REPO_ROOT) == sys.argv[1], len(c.lessons))")
+              "print(p.ASSETS_DIR == p.REPO_ROOT / 'widgets' / 'assets', str(p.REPO_ROOT) == sys.argv[1], "
+              "len(c.lessons))")
     env = {"PATH": "/usr/bin:/bin"}  # no SPASM_RELIEF_ASSETS
-    result = subprocess.run([sys.executable, "-S", "-c", script, str(site)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", script, str(site)], capture_output=True, text=True,
                             env=env, cwd=tmp_path, timeout=60)
     assert result.stdout.split() == ["True", "True", str(len(content().lessons))], result.stderr
 

@@ -17,7 +17,7 @@ from widgets.ui.safe import GENERIC, guarded
 
 
 def test_header_has_notice_date_and_navigation():
-    html = "".join(child.value for child in ui.header("01_first_response.ipynb").children)
+    html = "".join(child.value for child in ui.header("first-response").children)
     assert "Educational, not a diagnosis or treatment." in html
     assert content().meta.notice in html
     assert f'datetime="{content().meta.last_reviewed.isoformat()}"' in html
@@ -27,7 +27,7 @@ def test_header_has_notice_date_and_navigation():
 
 
 def test_footer_repeats_notice_and_navigation():
-    html = "".join(child.value for child in ui.footer("00_start_here.ipynb").children)
+    html = "".join(child.value for child in ui.footer("start-here").children)
     assert "Educational, not a diagnosis or treatment." in html and 'rel="next"' in html
 
 

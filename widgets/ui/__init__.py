@@ -1,7 +1,7 @@
 """The views: everything a notebook displays, built from the content and the models.
 
 A notebook imports this module once and calls one builder per widget, for example
-``ui.header("01_first_response.ipynb")`` or ``ui.red_flag_check()``.
+``ui.header("first-response")`` or ``ui.red_flag_check()``.
 
 Builders are imported on first use, so a lesson's kernel loads only what that lesson shows
 (matplotlib and icalendar only on the planner pages): less memory and a faster start for

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ..back_check import BackCheck
 from ..content import Exercise, content
-from ..navigation import page_href
+from ..navigation import page_link
 from ..routine import DayTracker, RoutineError, dose_text, exercise_holds
 from ..schema import Range
 from .hold_sequence import HoldSequenceView
@@ -107,7 +107,7 @@ def locked_html(check: BackCheck) -> str:
                 "<p>The exercises appear once you have said how your back feels.</p></div>")
     return (f'<div class="sr sr-panel sr-warn" role="status"><h3 class="sr-locked">{esc(back.locked_heading)}</h3>'
             f"<p>{esc(check.not_yet or back.locked_text)}</p>"
-            f'<p>See <a href="{page_href("01_first_response.ipynb")}">the first response</a> for resting well. If the pain '
+            f'<p>See <a href="{page_link(content(), "first-response")}">the first response</a> for resting well. If the pain '
             "is not settling, or you are worried, contact a doctor.</p></div>")
 
 

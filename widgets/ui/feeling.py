@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..content import Feeling, content
-from ..navigation import page_href
+from ..navigation import page_link
 from .html import esc
 from .safe import guarded
 
@@ -18,7 +18,7 @@ def feedback_html(feeling: Feeling | None) -> str:
     if feeling.warning:
         return (
             '<div class="sr sr-panel sr-danger" role="alert"><h4>\u26a0 Warning sign</h4>'
-            f'<p>{esc(feeling.feedback)} <a href="{page_href("00_start_here.ipynb#warning-signs")}">'
+            f'<p>{esc(feeling.feedback)} <a href="{page_link(content(), "start-here", "warning-signs")}">'
             "Go to the warning-sign check</a>.</p></div>"
         )
     return f'<div class="sr sr-panel sr-ok" role="status"><h4>What this means</h4><p>{esc(feeling.feedback)}</p></div>'

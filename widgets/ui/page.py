@@ -11,7 +11,7 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..content import Content, content
-from ..navigation import CONTENTS_ANCHOR, dashboard_links, lesson_links, page_href
+from ..navigation import CONTENTS_ANCHOR, dashboard_links, find_page, lesson_links, page_href
 from ..paths import STYLES_DIR
 from .html import esc
 from .static_html import FrameBox, LinksHTML
@@ -32,8 +32,8 @@ def notice_html(c: Content) -> str:
     )
 
 
-def nav_html(c: Content, file: str, where: str) -> str:
-    links = dashboard_links(c.lessons) if file == c.dashboard.file else lesson_links(c.lessons, file)
+def nav_html(c: Content, page_id: str, where: str) -> str:
+    links = dashboard_links(c.lessons) if page_id == c.dashboard.id else lesson_links(c.lessons, page_id)
     items = "".join(f'<li><a rel="{link.rel}" href="{esc(link.href)}">{esc(link.label)}</a></li>' for link in links)
     return f'<nav class="sr-nav" aria-label="Lesson navigation ({where})"><ul>{items}</ul></nav>'
 
@@ -44,11 +44,10 @@ def _links(html: str) -> LinksHTML:
     return widget
 
 
-def header(file: str) -> FrameBox:
-    """Styles, brand bar, notice and navigation for the top of the lesson in ``file``."""
+def header(page_id: str) -> FrameBox:
+    """Styles, brand bar, notice and navigation for the top of the page ``page_id`` (its id in lessons.toml)."""
     c = content()
-    if file != c.dashboard.file:
-        c.lesson(file)  # fail early, naming the file, if the lesson is not in lessons.toml
+    find_page(c, page_id)  # fail early, naming the id, if the page is not in lessons.toml
     styles = w.HTML(_styles(), layout=w.Layout(width="100%"))
     top = (
         '<div class="sr"><div class="sr-brandbar">'
@@ -58,26 +57,26 @@ def header(file: str) -> FrameBox:
         + "</div>"
     )
     box = FrameBox([styles, w.HTML(top, layout=w.Layout(width="100%")),
-                    _links(f'<div class="sr">{nav_html(c, file, "top")}</div>')],
+                    _links(f'<div class="sr">{nav_html(c, page_id, "top")}</div>')],
                    skip_static=(styles,), layout=w.Layout(width="100%"))
     box.add_class("sr-header")
     return box
 
 
-def footer(file: str) -> FrameBox:
-    """Navigation and the notice again at the bottom of the lesson in ``file``."""
+def footer(page_id: str) -> FrameBox:
+    """Navigation and the notice again at the bottom of the page ``page_id``."""
     c = content()
-    box = FrameBox([_links(f'<div class="sr">{nav_html(c, file, "bottom")}</div>'),
+    box = FrameBox([_links(f'<div class="sr">{nav_html(c, page_id, "bottom")}</div>'),
                   w.HTML(f'<div class="sr">{notice_html(c)}</div>', layout=w.Layout(width="100%"))],
                  layout=w.Layout(width="100%"))
     box.add_class("sr-footer")
     return box
 
 
-def lesson_facts(file: str) -> HTML:
+def lesson_facts(lesson_id: str) -> HTML:
     """Time to learn and prerequisites for the lesson, from lessons.toml."""
     c = content()
-    lesson = c.lesson(file)
+    lesson = find_page(c, lesson_id)
     prerequisites = ", ".join(esc(p) for p in lesson.prerequisites) or "None: start here."
     return HTML(
         '<div class="sr"><ul class="sr-lesson-facts">'

@@ -15,6 +15,7 @@ import ipywidgets as w
 import traitlets
 
 from ..content import content
+from ..navigation import find_page
 from ..quiz import Question, Quiz, Result, questions
 from .html import esc
 from .layout import row
@@ -65,7 +66,7 @@ class QuestionCard:
     def __init__(self, number: int, question: Question, order: tuple[int, ...], on_answer):
         self.question = question
         self.on_answer = on_answer
-        lesson = content().lesson(question.lesson)
+        lesson = find_page(content(), question.lesson)
         self.heading = w.HTML(
             f'<div class="sr"><h3 class="sr-q-title">Question {number}</h3>'
             f'<p class="sr-cite">Checks: {esc(lesson.title)}</p><p class="sr-q-prompt">{esc(question.prompt)}</p></div>')
