@@ -14,7 +14,7 @@ import importlib
 
 _BUILDERS = {
     "aftercare": "cards", "back_when_safe": "cards", "cold_heat_safety": "cards", "disagreement": "cards",
-    "disagreements": "cards", "heat_cold_sources": "cards", "ice_heat_basics": "cards",
+    "heat_cold_sources": "cards", "ice_heat_basics": "cards",
     "ice_heat_rules": "cards", "reassurance": "cards", "stretch_cautions": "cards",
     "stretch_principles": "cards",
     "audience": "page", "contents": "page", "dashboard_link": "page", "footer": "page", "header": "page",

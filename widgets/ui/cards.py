@@ -33,19 +33,6 @@ def reassurance() -> HTML:
     )
 
 
-def disagreements() -> HTML:
-    """Where the article and other trusted sources differ, side by side."""
-    c = content()
-    blocks = []
-    for d in c.safety.disagreements:
-        others = "".join(fact_item(c, f) for f in d.others)
-        blocks.append(
-            f"<h3>{esc(d.topic)}</h3><ul><li><strong>The article:</strong> {esc(d.article)} "
-            f"{cite(c, ('article',))}</li>{others}</ul>"
-        )
-    return HTML('<div class="sr sr-disagreements">' + "".join(blocks) + "</div>")
-
-
 def stretch_principles() -> HTML:
     """How to stretch a cramped muscle, from the article."""
     c = content()
