@@ -122,7 +122,7 @@ class Lesson:
     title: Text
     summary: Text
     minutes: Count
-    prerequisites: tuple[Text, ...]
+    prerequisites: tuple[Slug, ...]  # ids of lessons earlier in lessons.toml
 
     @property
     def label(self) -> str:
@@ -157,6 +157,16 @@ class Lessons:
                        .endswith(".ipynb") and t.dashboard.file not in {lesson.file for lesson in t.lessons})
     _ids = check("lesson", "two lessons (or a lesson and the dashboard) have the same id or file", lambda t: len(
         {x.id for x in (*t.lessons, t.dashboard)}) == len({x.file for x in (*t.lessons, t.dashboard)}) == len(t.lessons) + 1)
+
+    @model_validator(mode="after")
+    def _prerequisites(self) -> Lessons:
+        order = [lesson.id for lesson in self.lessons]
+        for i, lesson in enumerate(self.lessons):
+            for j, needed in enumerate(lesson.prerequisites):
+                if needed not in order[:i]:
+                    why = "which does not come before this lesson" if needed in order else "which is no lesson's id"
+                    raise FieldError(f"lesson[{i}].prerequisites[{j}]", f"names {needed!r}, {why}")
+        return self
 
 
 @table
@@ -530,9 +540,6 @@ class Content:
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, source_id)
-
-    def lesson(self, file: str) -> Lesson:
-        return _find(self.lessons, file, f"no lesson {file!r} in lessons.toml", "file")
 
 
 def load_content(directory: Path | str | None = None) -> Content:

@@ -1,7 +1,8 @@
 """Self-check questions: loading and validating the bank, checking answers, scoring, shuffling, CSV.
 
-The bank is ``assets/content/questions.toml``. Every question names the lesson it checks;
-a malformed bank fails on load with the file and field named.
+The bank is ``assets/content/questions.toml``, declared below as tables like every content file.
+Every question names the lesson it checks by its id; a malformed bank fails on load with the file,
+the question and the field named.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
 from .content import content
 from .errors import InputError
 from .paths import CONTENT_DIR
-from .schema import ContentError, Table, read_toml
+from .schema import (AfterValidator, Field, FieldError, Flag, Number, Slug, Text, ValidationInfo, choice, key, load,
+                     model_validator, table)
+from .schema import check as holds  # `check` here marks an answer
 
 KINDS = ("single", "multiple", "numeric")
 QUESTIONS_FILE = "questions.toml"
@@ -42,34 +46,82 @@ class QuizError(InputError):
     """An answer the quiz cannot take; the message is meant for the person."""
 
 
-@dataclass(frozen=True)
+def _lesson(lesson: str, info: ValidationInfo) -> str:
+    if lesson not in info.context["lessons"]:
+        raise ValueError(f"{lesson!r} is not a lesson in lessons.toml")
+    return lesson
+
+
+_NUMERIC = ("answer", "tolerance", "unit", "feedback_right", "feedback_wrong")
+
+
+def _by_kind(data: Any) -> Any:
+    """A numeric question has an answer and no options; a single or multiple choice one has options and no answer."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    for name in (*_NUMERIC, "option") if kind in KINDS else ():
+        needed = name in (_NUMERIC if kind == "numeric" else ("option",))
+        if needed is not (name in data):
+            raise FieldError(name, "missing" if needed else f"is not for a {kind} question")
+    return data
+
+
+Reason = Annotated[Text, AfterValidator(without_verdict)]  # feedback: the page gives the verdict itself
+
+
+@table
 class Option:
-    text: str
-    correct: bool
-    feedback: str
+    text: Text
+    correct: Flag
+    feedback: Reason
 
 
-@dataclass(frozen=True)
+@table
 class Question:
-    id: str
-    lesson: str
-    kind: str
-    prompt: str
-    options: tuple[Option, ...] = ()
-    answer: float | None = None
-    tolerance: float = 0.0
-    unit: str = ""
-    feedback_right: str = ""
-    feedback_wrong: str = ""
+    id: Slug
+    lesson: Annotated[Text, AfterValidator(_lesson)]  # its id in lessons.toml
+    kind: choice(*KINDS)
+    prompt: Text
+    options: Annotated[tuple[Option, ...], key("option")] = ()
+    answer: Number | None = None
+    tolerance: Annotated[Number, Field(ge=0)] = 0.0
+    unit: Text = ""
+    feedback_right: Reason = ""
+    feedback_wrong: Reason = ""
+
+    _kind = model_validator(mode="before")(_by_kind)
+    _count = holds("option", "needs between 2 and 6 options", lambda t: t.kind == "numeric" or 2 <= len(t.options) <= 6)
+    _texts = holds("option", "two options have the same text",
+                   lambda t: len({o.text for o in t.options}) == len(t.options))
+    _single = holds("option", "a single-choice question needs exactly one correct option (has {t.right})",
+                    lambda t: t.kind != "single" or t.right == 1)
+    _multiple = holds("option", "a multiple-choice question needs at least one correct and one wrong option",
+                      lambda t: t.kind != "multiple" or 0 < t.right < len(t.options))
 
     @property
     def correct_indices(self) -> frozenset[int]:
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
 
+    right = property(lambda self: len(self.correct_indices))  # how many options are right
+
     def correct_text(self) -> str:
         if self.kind == "numeric":
             return f"{_number(self.answer)} {self.unit}".strip()
         return "; ".join(o.text for o in self.options if o.correct)
+
+
+@table
+class Bank:
+    questions: Annotated[tuple[Question, ...], key("question")]
+
+    _two = holds("question", "needs at least two questions", lambda t: len(t.questions) >= 2)
+
+    @model_validator(mode="after")
+    def _ids(self) -> Bank:
+        ids = [question.id for question in self.questions]
+        for i, qid in enumerate(ids):
+            if qid in ids[:i]:
+                raise FieldError(f"question[{i}].id", f"{qid!r} is used twice")
+        return self
 
 
 @dataclass(frozen=True)
@@ -83,57 +135,9 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _question(t: Table, lessons: set[str], seen: set[str]) -> Question:
-    qid = t.text("id")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", qid):
-        raise t.error("id", "use lowercase letters, digits and hyphens")
-    if qid in seen:
-        raise t.error("id", f"{qid!r} is used twice")
-    seen.add(qid)
-    lesson = t.text("lesson")
-    if lesson not in lessons:
-        raise t.error("lesson", f"{lesson!r} is not a lesson in lessons.toml")
-    kind = t.choice("kind", KINDS)
-    prompt = t.text("prompt")
-    if kind == "numeric":
-        answer = t._get("answer")
-        tolerance = t._get("tolerance")
-        for key, value in (("answer", answer), ("tolerance", tolerance)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise t.error(key, "must be a number")
-        if tolerance < 0:
-            raise t.error("tolerance", "must not be negative")
-        question = Question(qid, lesson, kind, prompt, answer=float(answer), tolerance=float(tolerance),
-                            unit=t.text("unit"), feedback_right=without_verdict(t.text("feedback_right")),
-                            feedback_wrong=without_verdict(t.text("feedback_wrong")))
-    else:
-        options = []
-        for item in t.tables("option"):
-            options.append(Option(item.text("text"), item.boolean("correct"), without_verdict(item.text("feedback"))))
-            item.done()
-        if not 2 <= len(options) <= 6:
-            raise t.error("option", "needs between 2 and 6 options")
-        if len({o.text for o in options}) != len(options):
-            raise t.error("option", "two options have the same text")
-        right = sum(o.correct for o in options)
-        if kind == "single" and right != 1:
-            raise t.error("option", f"a single-choice question needs exactly one correct option (has {right})")
-        if kind == "multiple" and not 1 <= right < len(options):
-            raise t.error("option", "a multiple-choice question needs at least one correct and one wrong option")
-        question = Question(qid, lesson, kind, prompt, options=tuple(options))
-    t.done()
-    return question
-
-
-def load_questions(directory: Path | str = CONTENT_DIR, lessons: set[str] | None = None) -> tuple[Question, ...]:
-    lessons = lessons if lessons is not None else {lesson.id for lesson in content().lessons}
-    table = read_toml(Path(directory) / QUESTIONS_FILE)
-    seen: set[str] = set()
-    questions = tuple(_question(item, lessons, seen) for item in table.tables("question"))
-    table.done()
-    if len(questions) < 2:
-        raise ContentError(QUESTIONS_FILE, "question", "needs at least two questions")
-    return questions
+def load_questions(directory: Path | str = CONTENT_DIR) -> tuple[Question, ...]:
+    lessons = {lesson.id for lesson in content().lessons}
+    return load(Bank, Path(directory) / QUESTIONS_FILE, {"lessons": lessons}).questions
 
 
 @functools.lru_cache(maxsize=1)

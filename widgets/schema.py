@@ -1,8 +1,9 @@
 """The content files' building blocks: field types, the loader, and errors that name the file and the field.
 
-Each table of a content file is one frozen dataclass (see ``widgets/content.py``), declared with
-:data:`table` and the field types below. :func:`load` validates a whole file and turns the first
-problem into a :class:`ContentError` reading ``file: table[i].field: problem``.
+Each table of a content file is one frozen dataclass (see ``widgets/content.py``, and
+``widgets/quiz.py`` for the question bank), declared with :data:`table` and the field types below.
+:func:`load` validates a whole file and turns the first problem into a :class:`ContentError`
+reading ``file: table[i].field: problem``.
 
 The validation engine is written on the standard library alone: the static site runs the same code
 in Pyodide, which has no wheel of a compiled validation library, and every page stays light. It
@@ -21,7 +22,7 @@ import tomllib
 import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Callable, Union, get_args, get_origin, get_type_hints
 
 table = dataclass(frozen=True)
 """Declares one TOML table: every field is required unless it has a default; unknown keys fail."""
@@ -215,6 +216,12 @@ def _range(value: Any) -> Range:
     return Range(low, high)
 
 
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("must be a number")
+    return float(value)
+
+
 def _text(text: str) -> str:
     if not (text := text.strip()):
         raise ValueError("must be non-empty text")
@@ -253,6 +260,7 @@ Plain = Annotated[Text, AfterValidator(_no_placeholder)]  # text whose {placehol
 Slug = Annotated[Text, AfterValidator(_slug)]  # a stable id: "first-response"
 Texts = Annotated[tuple[Text, ...], Field(min_length=1)]
 Count = Annotated[int, Field(ge=1)]
+Number = Annotated[float, PlainValidator(_number)]  # 2.5 or 30, as a float
 Flag = bool
 Date = _dt.date  # a TOML date, not a date and time
 Span = Annotated[Range, PlainValidator(_range)]  # 20 or [20, 30]
@@ -305,54 +313,3 @@ def load(kind: type, path: Path, context: dict[str, Any] | None = None) -> Any:
     except _Invalid as error:
         raise ContentError(path.name, error.where.lstrip("."), error.problem) from None
 
-
-# --- hand-written tables: kept for the question bank (widgets/quiz.py) until it is declared too ---
-
-
-def read_toml(path: Path) -> "Table":
-    return Table(read_data(path), path.name, "")
-
-
-class Table:
-    """One TOML table; typed accessors check values and track which keys were read."""
-
-    def __init__(self, data: dict[str, Any], file: str, path: str):
-        self._data, self.file, self.path, self._read = data, file, path, set()
-
-    def error(self, key: str, problem: str) -> ContentError:
-        return ContentError(self.file, f"{self.path}.{key}" if self.path else key, problem)
-
-    def _get(self, key: str) -> Any:
-        self._read.add(key)
-        if key not in self._data:
-            raise self.error(key, "missing")
-        return self._data[key]
-
-    def text(self, key: str) -> str:
-        value = self._get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(key, "must be non-empty text")
-        return value.strip()
-
-    def boolean(self, key: str) -> bool:
-        if not isinstance(value := self._get(key), bool):
-            raise self.error(key, "must be true or false")
-        return value
-
-    def choice(self, key: str, options: Iterable[str]) -> str:
-        options, value = tuple(options), self.text(key)
-        if value not in options:
-            raise self.error(key, f"must be one of {', '.join(options)} (got {value!r})")
-        return value
-
-    def tables(self, key: str) -> list["Table"]:
-        value = self._get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-            raise self.error(key, "must be a non-empty list of tables")
-        where = f"{self.path}.{key}" if self.path else key
-        return [Table(item, self.file, f"{where}[{i}]") for i, item in enumerate(value)]
-
-    def done(self) -> None:
-        """Fail on keys nobody read: a misspelt key must not be silently ignored."""
-        if unknown := sorted(set(self._data) - self._read):
-            raise self.error(unknown[0], "unknown field (misspelt?)")

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from widgets.checklist import Checklist
 from widgets.content import content
-from widgets.navigation import dashboard_links, lesson_links, link_label
-from widgets.ui.page import nav_html
+from widgets.navigation import dashboard_links, find_page, lesson_links, link_label
+from widgets.ui.page import lesson_facts, nav_html
+from widgets.ui.static_html import STATIC_HTML_MIME
 
 STEPS = content().first_response.now
 
@@ -84,3 +85,16 @@ def test_a_start_page_with_another_title_is_still_named_as_the_start():
     welcome = dataclasses.replace(c.lessons[0], title="Welcome")
     assert dashboard_links((welcome,) + c.lessons[1:])[0].label == "Start here: Welcome"
     assert link_label("Next", "Next steps") == "Next steps" and link_label("Next", "1. Cold") == "Next: 1. Cold"
+
+
+def test_lesson_facts_link_each_prerequisite_by_its_title():
+    c = content()
+    facts = lesson_facts("back-spasms")
+    assert STATIC_HTML_MIME in facts._repr_mimebundle_()  # a widget of links: they work in every front end
+    assert '<a href="00_start_here.ipynb">Start here</a>, <a href="01_first_response.ipynb">' in facts.value
+    for lesson in c.lessons:
+        html = lesson_facts(lesson.id).value
+        for needed in (find_page(c, page_id) for page_id in lesson.prerequisites):
+            assert f'<a href="{needed.file}">{needed.title}</a>' in html
+        assert f"about {lesson.minutes} minutes" in html
+    assert "None: start here." in lesson_facts("start-here").value

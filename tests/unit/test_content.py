@@ -333,6 +333,16 @@ def edit(directory: Path, file: str, old: str, new: str) -> None:
         ("ice_heat.toml", "[planner]", "[planer]", "ice_heat.toml: planner: missing"),
         ("first_response.toml", "stretch = true", "stretch = 1", "first_response.toml: severity[0].stretch: must be true or false"),
         ("lessons.toml", "minutes = ", "minutes = 0 #", "lessons.toml: lesson[0].minutes: must be at least 1"),
+        ("lessons.toml", 'prerequisites = ["start-here"]', 'prerequisites = ["start-here", "nowhere"]',
+         "lessons.toml: lesson[1].prerequisites[1]: names 'nowhere', which is no lesson's id"),
+        ("lessons.toml", 'prerequisites = ["start-here"]', 'prerequisites = ["my-plan"]',  # the dashboard is no lesson
+         "lessons.toml: lesson[1].prerequisites[0]: names 'my-plan', which is no lesson's id"),
+        ("lessons.toml", 'prerequisites = ["start-here"]', 'prerequisites = ["stretches"]',
+         "lessons.toml: lesson[1].prerequisites[0]: names 'stretches', which does not come before this lesson"),
+        ("lessons.toml", 'prerequisites = ["start-here"]', 'prerequisites = ["first-response"]',
+         "lessons.toml: lesson[1].prerequisites[0]: names 'first-response', which does not come before this lesson"),
+        ("lessons.toml", 'prerequisites = ["start-here"]', 'prerequisites = ["Start here"]',  # a title is not an id
+         "lessons.toml: lesson[1].prerequisites[0]: must be lower-case letters, digits and dashes"),
     ],
 )
 def test_bad_file_names_file_and_field(copy, file, old, new, message):

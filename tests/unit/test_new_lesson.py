@@ -19,7 +19,7 @@ file = "sleep_and_cramps.ipynb"
 title = "Cramps at night"
 summary = "A made-up lesson for this test."
 minutes = 10
-prerequisites = ["Start here"]
+prerequisites = ["start-here", "hydration"]
 
 '''
 
@@ -39,6 +39,7 @@ print(json.dumps({
     "new_nav": page.nav_html(c, "sleep-and-cramps", "top"),
     "contents": page.contents().value,
     "header": "".join(getattr(child, "value", "") for child in page.header("sleep-and-cramps").children),
+    "facts": page.lesson_facts("sleep-and-cramps").value,
     "questions": len(questions()),
     "order": list(class_order()),
 }))
@@ -66,6 +67,7 @@ def test_a_lesson_before_the_self_check_needs_only_lessons_toml(tmp_path):
     assert 'href="05_hydration.ipynb"' in seen["new_nav"] and 'href="06_check_yourself.ipynb"' in seen["new_nav"]
     assert seen["contents"].index("Cramps at night") < seen["contents"].index("Check yourself")
     assert 'rel="prev"' in seen["header"] and 'rel="next"' in seen["header"]  # the new page's own header
+    assert '<a href="05_hydration.ipynb">Drinks and minerals</a>' in seen["facts"]  # its prerequisites, by id
     assert seen["questions"] > 0
     order = seen["order"]
     assert order.index("05_hydration.ipynb") + 1 == order.index("sleep_and_cramps.ipynb")

@@ -13,6 +13,7 @@ import yaml
 
 from spasm_relief_app.static_site import pins
 from widgets.content import content
+from widgets.navigation import find_page
 from widgets.paths import NOTEBOOKS_DIR, REPO_ROOT
 
 
@@ -79,10 +80,11 @@ def test_the_dashboard_is_thin_too():
     assert all(len([ln for ln in src.splitlines() if ln.strip()]) <= 2 for src in code)
 
 
-@pytest.mark.parametrize("file", LESSON_FILES)
-def test_notebooks_are_thin_and_follow_the_lesson_shape(file):
+@pytest.mark.parametrize("lesson_id", [lesson.id for lesson in content().lessons])
+def test_notebooks_are_thin_and_follow_the_lesson_shape(lesson_id):
+    lesson = find_page(content(), lesson_id)
+    file = lesson.file
     nb = nbformat.read(NOTEBOOKS_DIR / file, as_version=4)
-    lesson = content().lesson(file)
     assert nb.metadata["title"] == f"{lesson.title} · Spasm Relief"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code[0].source.splitlines()[0] == "from widgets import ui", "one imports cell, first"

@@ -125,6 +125,14 @@ def test_score_reset_and_csv():
     ('kind = "numeric"', 'kind = "essay"', "kind: must be one of single, multiple, numeric"),
     ('lesson = "stretches"', 'lesson = "nowhere"', "is not a lesson in lessons.toml"),
     ("tolerance = ", "tolerence = ", "tolerance: missing"),
+    ("tolerance = 1\n", "tolerance = -1\n", "tolerance: must be at least 0"),
+    ("answer = 10\n", 'answer = "ten"\n', "answer: must be a number"),
+    ("answer = 10\n", "answer = true\n", "answer: must be a number"),
+    ('kind = "numeric"', 'kind = "single"', "answer: is not for a single question"),
+    ('id = "start-breathless"', 'id = "start-one-calf-swollen"', "question[2].id: 'start-one-calf-swollen' is used twice"),
+    ('id = "start-breathless"', 'id = "Start breathless"', "question[2].id: must be lower-case letters, digits and dashes"),
+    ("[[question.option]]\ntext = ", "[[question.optoin]]\ntext = ", "question[0].optoin: unknown field"),
+    ("correct = true\n", 'correct = "yes"\n', "question[0].option[0].correct: must be true or false"),
 ])
 def test_a_bad_bank_fails_naming_file_and_field(tmp_path, old, new, message):
     shutil.copy(CONTENT_DIR / "questions.toml", tmp_path / "questions.toml")
@@ -136,24 +144,42 @@ def test_a_bad_bank_fails_naming_file_and_field(tmp_path, old, new, message):
     assert str(error.value).startswith("questions.toml: question[") and message in str(error.value)
 
 
-def test_a_single_choice_question_with_two_right_answers_is_refused(tmp_path):
-    (tmp_path / "questions.toml").write_text('''
-[[question]]
-id = "a"
-lesson = "start-here"
-kind = "single"
-prompt = "p"
-[[question.option]]
-text = "x"
-correct = true
-feedback = "f"
-[[question.option]]
-text = "y"
-correct = true
-feedback = "f"
-''')
-    with pytest.raises(ContentError, match="exactly one correct option"):
+def bank(kind: str, *options: tuple[str, bool], extra: str = "", questions: int = 2) -> str:
+    """A bank of ``questions`` alike questions of the kind ``kind``, with these (text, correct) options."""
+    tables = "".join(f'[[question.option]]\ntext = "{text}"\ncorrect = {str(right).lower()}\nfeedback = "f"\n'
+                     for text, right in options)
+    return "".join(f'[[question]]\nid = "q{n}"\nlesson = "start-here"\nkind = "{kind}"\nprompt = "p"\n{extra}{tables}'
+                   for n in range(questions))
+
+
+NUMERIC = 'answer = 1\ntolerance = 0\nunit = "cm"\nfeedback_right = "r"\n'  # feedback_wrong left out
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (bank("single", ("x", True), ("y", True)),
+     "questions.toml: question[0].option: a single-choice question needs exactly one correct option (has 2)"),
+    (bank("multiple", ("x", True), ("y", True)),
+     "question[0].option: a multiple-choice question needs at least one correct and one wrong option"),
+    (bank("single", ("x", True)), "question[0].option: needs between 2 and 6 options"),
+    (bank("single", ("x", True), ("x", False)), "question[0].option: two options have the same text"),
+    (bank("single", ("x", True), ("y", False), extra='unit = "cm"\n'), "question[0].unit: is not for a single question"),
+    (bank("numeric", extra=NUMERIC), "question[0].feedback_wrong: missing"),
+    (bank("numeric", ("x", True), extra=NUMERIC + 'feedback_wrong = "w"\n'),
+     "question[0].option: is not for a numeric question"),
+    (bank("single", ("x", True), ("y", False), questions=1), "questions.toml: question: needs at least two questions"),
+    ("", "questions.toml: question: missing"),
+])
+def test_a_bank_with_a_badly_made_question_is_refused(tmp_path, text, message):
+    (tmp_path / "questions.toml").write_text(text)
+    with pytest.raises(ContentError) as error:
         load_questions(tmp_path)
+    assert message in str(error.value)
+
+
+def test_a_small_well_made_bank_loads(tmp_path):
+    (tmp_path / "questions.toml").write_text(bank("multiple", ("x", True), ("y", False), ("z", True)))
+    loaded = load_questions(tmp_path)
+    assert [q.id for q in loaded] == ["q0", "q1"] and loaded[0].correct_indices == {0, 2}
 
 
 def test_parse_number():

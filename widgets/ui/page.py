@@ -11,7 +11,7 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..content import Content, content
-from ..navigation import CONTENTS_ANCHOR, dashboard_links, find_page, lesson_links, page_href
+from ..navigation import CONTENTS_ANCHOR, dashboard_links, find_page, lesson_links, page_href, page_link
 from ..paths import STYLES_DIR
 from .html import esc
 from .static_html import FrameBox, LinksHTML
@@ -73,12 +73,13 @@ def footer(page_id: str) -> FrameBox:
     return box
 
 
-def lesson_facts(lesson_id: str) -> HTML:
-    """Time to learn and prerequisites for the lesson, from lessons.toml."""
+def lesson_facts(lesson_id: str) -> LinksHTML:
+    """Time to learn and prerequisites for the lesson, from lessons.toml; each prerequisite links to its lesson."""
     c = content()
     lesson = find_page(c, lesson_id)
-    prerequisites = ", ".join(esc(p) for p in lesson.prerequisites) or "None: start here."
-    return HTML(
+    prerequisites = ", ".join(f'<a href="{esc(page_link(c, p))}">{esc(find_page(c, p).title)}</a>'
+                              for p in lesson.prerequisites) or "None: start here."
+    return _links(
         '<div class="sr"><ul class="sr-lesson-facts">'
         f"<li><strong>Time to learn:</strong> about {lesson.minutes} minutes</li>"
         f"<li><strong>Before this:</strong> {prerequisites}</li>"
