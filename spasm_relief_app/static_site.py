@@ -12,8 +12,7 @@ tools' own environment, ``.venv-static``) makes a folder any static web host can
   kernel-requirements.txt``), downloaded from PyPI at build time.
 
 The notebooks stay as they are for Voilà: the site gets copies that start with a hidden cell
-installing the wheels above from the site itself (and, on the two pages that draw a timeline,
-Pyodide's own matplotlib). At page load the browser fetches only Pyodide and its packages from
+installing the wheels above from the site itself (icalendar only on the two planner pages). At page load the browser fetches only Pyodide and its packages from
 its CDN (``deploy/voici/jupyter-lite.json``); the kernel never asks PyPI for anything.
 
 This module needs the standard library and ``packaging`` (requirements-static.txt); the build
@@ -50,8 +49,8 @@ PROJECT = "spasm-relief"
 PYODIDE_PYTHON = "3.13"  # the Python of Pyodide 0.29.0, which the site's kernel loads
 WHEEL_EPOCH = 1767225600  # 2026-01-01 00:00 UTC, every file's date in the wheel: the same sources give the same wheel
 
-# Builders that draw the planner's timeline (matplotlib) and write calendar files (icalendar).
-# Every other page loads neither, as in the app (widgets/ui/__init__.py).
+# Builders that write calendar files (icalendar). Every other page does without it, as in the app
+# (widgets/ui/__init__.py).
 PLANNER_BUILDERS = ("ice_heat_planner", "my_plan")
 # Modules of the package that only make sense in a server's kernels (the app's kernelspec loads it).
 SERVER_ONLY = ("kernel_errors.py",)
@@ -88,7 +87,7 @@ def kernel_requirements(code: str, kernel_pins: dict[str, str] | None = None) ->
     kernel_pins = pins() if kernel_pins is None else kernel_pins
     needs = [f"{PROJECT}=={__version__}"]
     if any(re.search(rf"\bui\.{name}\(", code) for name in PLANNER_BUILDERS):
-        needs += ["matplotlib", f"icalendar=={kernel_pins['icalendar']}"]
+        needs.append(f"icalendar=={kernel_pins['icalendar']}")
     return needs
 
 

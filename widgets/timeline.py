@@ -1,4 +1,4 @@
-"""The day's plan as a timeline picture (matplotlib, no pyplot): sessions, activities, sleep, now.
+"""The day's plan as a timeline picture: sessions, activities, sleep, now. SVG written directly.
 
 Two layouts of the same picture: the wide one (clock across, for desktops) and the narrow
 one (clock down the page, sessions as labelled bars, for phones: at 351 CSS px wide every
@@ -6,24 +6,22 @@ label is at least 12 px tall). The planner serves both in one ``<picture>`` and 
 browser choose by :data:`NARROW_MEDIA`.
 
 Cold and heat blocks differ in colour AND hatching AND a letter, so colour never carries
-the meaning alone. The figure is returned as SVG text; :func:`widgets.schedule.describe`
-is its text alternative.
+the meaning alone. :func:`widgets.schedule.describe` is the pictures' text alternative.
+
+The pictures are a few dozen rectangles, lines and labels, so they are written here rather than
+drawn by a plotting library: importing and drawing with matplotlib took about 1.9 s of CPU in
+every kernel that showed a planner (two thirds of the page's start-up) and about 0.3 s per change.
+Text is placed from its font size (:func:`text_width` is a generous estimate for a sans-serif
+font); the browser tests measure the real glyphs and check that no label spills or overlaps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import NamedTuple
+from xml.sax.saxutils import escape
 
-import matplotlib
-
-matplotlib.use("Agg")  # no GUI; set before any figure exists
-from matplotlib.dates import DateFormatter, HourLocator, date2num  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from .schedule import ACTIVE, Plan  # noqa: E402
+from .schedule import ACTIVE, Plan
 
 STYLE = {
     "cold": {"color": "#1f5fa8", "hatch": "//", "letter": "C", "label": "Cold"},
@@ -31,96 +29,120 @@ STYLE = {
 }
 ACTIVITY_STYLE = {ACTIVE: ("#e9d8a6", "Active"), "resting": ("#cfe3d4", "Resting")}
 SLEEP_COLOUR = "#d9dee4"
-FIGSIZE = (10, 2.9)
-MARGINS = {"left": 0.096, "right": 0.975, "bottom": 0.285, "top": 0.905}
+INK = "#1b2733"
+GRID = "#b8c4d0"
+MUTED = "#3d4a57"
+FONT = "'DejaVu Sans', Verdana, Arial, sans-serif"
+_BOLD = ' font-weight="bold"'
 
 NARROW_MEDIA = "(max-width: 40rem)"
 """The media query under which the page shows the narrow picture (a phone held upright)."""
-NARROW_FIGSIZE = (3.6, 8.0)
-"""One day, clock down the page. 3.6 in = 259.2 pt wide: at 351 CSS px a 9 pt label is 12.2 px."""
 NARROW_FONT = 9
-"""The smallest text in the narrow picture, in points."""
-NARROW_MARGINS = {"left": 0.155, "right": 0.98, "bottom": 0.02, "top": 0.88}
-# Columns of the narrow day, in axes fractions: activities, session bars, session labels, 'now'.
+"""The smallest text in the narrow picture, in the picture's units (259 wide: 12.2 px at 351 CSS px)."""
+NARROW_LINE = 12
+"""Least distance between two labels in one column of the narrow picture (a 9-unit line of text)."""
+
+
+class Box(NamedTuple):
+    """A rectangle in picture units: left, top, right, bottom."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+class Layout(NamedTuple):
+    """Where a picture's plot sits in its view box."""
+
+    width: float
+    height: float
+    plot: Box
+
+
+WIDE = Layout(720, 212, Box(84, 34, 698, 148))
+NARROW = Layout(259, 576, Box(40, 76, 255, 566))
+# Columns of the narrow day, as fractions of the plot's width: activities, session bars, labels.
 NARROW_ACTIVITY = (0.02, 0.38)
 NARROW_SESSION = (0.45, 0.15)
 NARROW_LABEL_X = 0.63
-NARROW_TITLE_PAD = 20
-"""Points from the top of the day's axes to its title: room for the column headings."""
-NARROW_LINE_PT = 12
-"""Least distance between two labels in one column, in points (a 9 pt line of text)."""
 
 
-def _width(start: dt.datetime, end: dt.datetime) -> float:
-    return date2num(end) - date2num(start)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous width for ``text`` at ``size`` in a sans-serif font (DejaVu Sans' widest digits
+    and capitals are about 0.64 and 0.77 of the size; most letters are narrower)."""
+    return len(text) * size * (0.68 if bold else 0.62)
 
 
-def _no_axis_label_layout(ax) -> None:
-    """The axes have no axis labels: pin them, so a redraw does not measure every tick label
-    to place them (about a sixth of the narrow picture's redraw). Same picture."""
-    ax.xaxis.set_label_coords(0.5, 0)
-    ax.yaxis.set_label_coords(0, 0.5)
+class Text(NamedTuple):
+    """One label: ``y`` is the middle of the line; ``anchor`` is SVG's start, middle or end."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    anchor: str = "middle"
+    bold: bool = False
+    colour: str = INK
+
+    def box(self) -> Box:
+        width = text_width(self.text, self.size, self.bold)
+        left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
+        return Box(left, self.y - 0.6 * self.size, left + width, self.y + 0.6 * self.size)
 
 
-def _frame() -> tuple[Figure, "matplotlib.axes.Axes"]:
-    """What every timeline shares: the figure, the two rows, the clock axis, grid and legend."""
-    fig = Figure(figsize=FIGSIZE, dpi=100)
-    # Fixed margins, not a layout engine: every timeline has the same labels, title and legend,
-    # and constrained layout drew the figure twice, half the time of a redraw.
-    fig.subplots_adjust(**MARGINS)
-    ax = fig.add_subplot()
-    ax.set_ylim(-0.6, 1.6)
-    ax.set_yticks([0, 1], labels=["Activities", "Cold / heat"], fontsize=11)
-    ax.xaxis.set_major_locator(HourLocator(byhour=range(0, 24, 3)))
-    ax.xaxis.set_major_formatter(DateFormatter("%H:%M"))
-    ax.tick_params(axis="x", labelsize=11)
-    _no_axis_label_layout(ax)
-    ax.grid(axis="x", which="major", color="#b8c4d0", linewidth=0.6)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    legend = _legend_handles()
-    legend.append(Patch(facecolor=SLEEP_COLOUR, label="Asleep (also labelled on the chart)"))
-    ax.legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, 0.01), bbox_transform=fig.transFigure,
-              ncols=3, frameon=False, fontsize=10)
-    return fig, ax
+class Drawing:
+    """An SVG picture being written: shapes in order, then labels on top."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.shapes: list[str] = []
+        self.texts: list[Text] = []
+
+    def rect(self, box: Box, fill: str, gid: str = "", stroke: bool = False) -> None:
+        attributes = f' id="{gid}"' if gid else ""
+        if stroke:
+            attributes += f' stroke="{INK}" stroke-width="0.8"'
+        self.shapes.append(f'<rect{attributes} x="{box.x0:.1f}" y="{box.y0:.1f}" width="{box.x1 - box.x0:.1f}" '
+                           f'height="{box.y1 - box.y0:.1f}" fill="{fill}"/>')
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, colour: str = INK, width: float = 0.6,
+             gid: str = "", dashed: bool = False) -> None:
+        attributes = (f' id="{gid}"' if gid else "") + (' stroke-dasharray="6 3"' if dashed else "")
+        self.shapes.append(f'<line{attributes} x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
+                           f'stroke="{colour}" stroke-width="{width}"/>')
+
+    def group(self, gid: str, lines: list[tuple[float, float, float, float]]) -> None:
+        """Many thin lines as one path (the hour marks)."""
+        path = " ".join(f"M{x0:.1f} {y0:.1f}L{x1:.1f} {y1:.1f}" for x0, y0, x1, y1 in lines)
+        self.shapes.append(f'<path id="{gid}" d="{path}" stroke="{INK}" stroke-width="0.6" fill="none"/>')
+
+    def text(self, label: Text, backing: bool = False) -> None:
+        """A label; with ``backing``, on a white box that hides the grid and the 'now' line under it."""
+        if backing:
+            self.rect(label.box(), "#ffffff")
+        self.texts.append(label)
+
+    def svg(self) -> str:
+        width, height = self.layout.width, self.layout.height
+        labels = "".join(
+            f'<text x="{t.x:.1f}" y="{t.y:.1f}" text-anchor="{t.anchor}" dominant-baseline="central" '
+            f'style="font-size: {t.size}px"{_BOLD if t.bold else ""} fill="{t.colour}">'
+            f"{escape(t.text)}</text>" for t in self.texts)
+        return (f'<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+                f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="{FONT}">'
+                f"<defs>{_HATCHES}</defs>"
+                f'<rect width="{width}" height="{height}" fill="#ffffff"/>{"".join(self.shapes)}{labels}</svg>\n')
 
 
-def _draw_plan(ax, plan: Plan, now: dt.datetime | None) -> None:
-    """The day's own artists: sleep, sessions, activities, now, the hour marks and the title."""
-    day_start, day_end = _day_span(plan)
-    ax.set_xlim(date2num(day_start), date2num(day_end))
+def _hatch(kind: str, paths: str) -> str:
+    return (f'<pattern id="hatch-{kind}" patternUnits="userSpaceOnUse" width="6" height="6">'
+            f'<rect width="6" height="6" fill="{STYLE[kind]["color"]}"/>'
+            f'<path d="{paths}" stroke="#ffffff" stroke-opacity="0.75" stroke-width="1.1"/></pattern>')
 
-    # sleep, shaded and labelled
-    for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
-        if end > begin:
-            ax.axvspan(date2num(begin), date2num(end), color=SLEEP_COLOUR, alpha=0.9, lw=0, gid="sleep")
-            if end - begin >= dt.timedelta(hours=2):
-                ax.text(date2num(begin + (end - begin) / 2), 0.5, "asleep", ha="center", va="center",
-                        fontsize=10, color="#3d4a57")
 
-    for number, session in enumerate(plan.sessions):
-        style = STYLE[session.kind]
-        ax.broken_barh([(date2num(session.start), _width(session.start, session.end))], (0.62, 0.76),
-                       facecolors=style["color"], edgecolors="#1b2733", hatch=style["hatch"], linewidth=0.8,
-                       gid=f"session-{session.kind}-{number}")
-        ax.text(date2num(session.start) + _width(session.start, session.end) / 2, 1.5, style["letter"],
-                ha="center", va="center", fontsize=10, fontweight="bold", color=style["color"])
-
-    for begin, end, activity in plan.activity_windows():
-        colour, word = ACTIVITY_STYLE[activity.kind]
-        ax.broken_barh([(date2num(begin), _width(begin, end))], (-0.35, 0.7), facecolors=colour,
-                       edgecolors="#1b2733", linewidth=0.8, gid=f"activity-{activity.kind}")
-        ax.text(date2num(begin) + _width(begin, end) / 2, 0, f"{word}", ha="center", va="center", fontsize=9)
-
-    if now is not None and plan.wake <= now <= plan.bed:
-        ax.axvline(date2num(now), color="#1b2733", linestyle="--", linewidth=1.6, gid="now")
-        ax.text(date2num(now), -0.55, " now", fontsize=10, va="bottom", color="#1b2733")
-
-    # hourly marks as one collection: minor ticks would be dozens of Tick artists, the slowest part of a redraw
-    hours = [date2num(day_start + dt.timedelta(hours=h))
-             for h in range(int((day_end - day_start) / dt.timedelta(hours=1)) + 1)]
-    ax.vlines(hours, 0, 0.03, transform=ax.get_xaxis_transform(), colors="#1b2733", linewidth=0.6, gid="hours")
-    ax.set_title(f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", fontsize=12, loc="left")
+_FORWARD = "M-1 1L1 -1M0 6L6 0M5 7L7 5"  # // : one diagonal
+_HATCHES = _hatch("cold", _FORWARD) + _hatch("heat", _FORWARD + "M-1 5L1 7M0 0L6 6M5 -1L7 1")  # xx: both
 
 
 def _day_span(plan: Plan) -> tuple[dt.datetime, dt.datetime]:
@@ -129,38 +151,9 @@ def _day_span(plan: Plan) -> tuple[dt.datetime, dt.datetime]:
     return day_start, max(day_start + dt.timedelta(days=1), plan.bed + dt.timedelta(hours=1))
 
 
-def _legend_handles() -> list[Patch]:
-    return [Patch(facecolor=STYLE[k]["color"], hatch=STYLE[k]["hatch"], edgecolor="#1b2733",
-                  label=f"{STYLE[k]['label']} ({STYLE[k]['letter']})") for k in ("cold", "heat")]
-
-
-def _narrow_frame() -> tuple[Figure, "matplotlib.axes.Axes"]:
-    """The narrow picture's frame: the figure, the legend on top, one day's axes with its column
-    headings and clock. (Several days would stack one such axes per day under the legend.)"""
-    fig = Figure(figsize=NARROW_FIGSIZE, dpi=100)
-    fig.subplots_adjust(**NARROW_MARGINS)  # fixed margins, as in the wide frame
-    ax = fig.add_subplot()
-    ax.set_xlim(0, 1)
-    ax.xaxis.tick_top()
-    ax.set_xticks([_middle(NARROW_ACTIVITY), (NARROW_SESSION[0] + 1) / 2],
-                  labels=["Activities", "Cold / heat"], fontsize=NARROW_FONT)
-    ax.tick_params(axis="x", length=0, pad=3)
-    ax.yaxis.set_major_locator(HourLocator(byhour=range(0, 24, 2)))
-    ax.yaxis.set_major_formatter(DateFormatter("%H:%M"))
-    ax.tick_params(axis="y", labelsize=NARROW_FONT)
-    _no_axis_label_layout(ax)
-    ax.grid(axis="y", which="major", color="#b8c4d0", linewidth=0.6)
-    for side in ("bottom", "right"):
-        ax.spines[side].set_visible(False)
-    handles = [*_legend_handles(), Patch(facecolor=SLEEP_COLOUR, label="Asleep")]
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.997), ncols=3, frameon=False,
-               fontsize=NARROW_FONT, handlelength=1.6, handleheight=1.1, handletextpad=0.4, columnspacing=1.0,
-               borderaxespad=0.2)
-    return fig, ax
-
-
-def _middle(column: tuple[float, float]) -> float:
-    return column[0] + column[1] / 2
+def _hours(plan: Plan) -> list[dt.datetime]:
+    day_start, day_end = _day_span(plan)
+    return [day_start + dt.timedelta(hours=h) for h in range(int((day_end - day_start) / dt.timedelta(hours=1)) + 1)]
 
 
 def _spread(wanted: list[float], gap: float) -> list[float]:
@@ -175,84 +168,130 @@ def _spread(wanted: list[float], gap: float) -> list[float]:
     return placed
 
 
-def _draw_narrow_plan(ax, plan: Plan, now: dt.datetime | None) -> None:
-    """One day down the page: sleep, activities, sessions with their letter and time, now, hours, title."""
-    day_start, day_end = _day_span(plan)
-    ax.set_ylim(date2num(day_end), date2num(day_start))  # earliest at the top
-    fig = ax.figure
-    points_per_day = ax.get_position().height * fig.get_figheight() * 72 / _width(day_start, day_end)
-    gap = NARROW_LINE_PT / points_per_day  # one line of text, in days
+def _legend(d: Drawing, y: float, size: float, entries: list[tuple[str, str, str]], swatch: tuple[float, float],
+            gap: float) -> None:
+    """One row of legend entries (fill, gid, words), centred across the picture."""
+    widths = [swatch[0] + 4 + text_width(words, size) for _fill, _gid, words in entries]
+    x = (d.layout.width - sum(widths) - gap * (len(entries) - 1)) / 2
+    for (fill, gid, words), width in zip(entries, widths):
+        d.rect(Box(x, y - swatch[1] / 2, x + swatch[0], y + swatch[1] / 2), fill, gid, stroke=True)
+        d.text(Text(x + swatch[0] + 4, y, words, size, "start"))
+        x += width + gap
 
+
+def _legend_entries(sleep_words: str, activities: bool = False) -> list[tuple[str, str, str]]:
+    entries = [*((f"url(#hatch-{k})", f"legend-{k}", f"{STYLE[k]['label']} ({STYLE[k]['letter']})")
+                 for k in ("cold", "heat")), (SLEEP_COLOUR, "legend-sleep", sleep_words)]
+    if activities:
+        entries += [(colour, f"legend-{kind}", f"{word} ({word[0]})") for kind, (colour, word) in ACTIVITY_STYLE.items()]
+    return entries
+
+
+def _activity_label(width: float, word: str) -> str:
+    """An activity's word where it fits in its bar, else its first letter (the legend spells it out)."""
+    return word if text_width(word, 9) <= width else word[0]
+
+
+def draw_wide(plan: Plan, now: dt.datetime | None = None) -> Drawing:
+    """Clock across the page: a row of cold and heat sessions over a row of activities."""
+    d = Drawing(WIDE)
+    plot = WIDE.plot
+    day_start, day_end = _day_span(plan)
+    scale = (plot.x1 - plot.x0) / ((day_end - day_start) / dt.timedelta(minutes=1))
+
+    def x(moment: dt.datetime) -> float:
+        return plot.x0 + (moment - day_start) / dt.timedelta(minutes=1) * scale
+
+    sessions_row, activity_row, words_y = Box(0, 52, 0, 86), Box(0, 98, 0, 130), 92
+    for hour in _hours(plan)[::3]:
+        d.line(x(hour), plot.y0, x(hour), plot.y1, GRID)
     for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
         if end > begin:
-            ax.axhspan(date2num(begin), date2num(end), color=SLEEP_COLOUR, alpha=0.9, lw=0, gid="sleep")
+            d.rect(Box(x(begin), plot.y0, x(end), plot.y1), SLEEP_COLOUR, "sleep")
             if end - begin >= dt.timedelta(hours=2):
-                ax.text(0.5, date2num(begin + (end - begin) / 2), "asleep", ha="center", va="center",
-                        fontsize=NARROW_FONT + 1, color="#3d4a57")
-
-    windows = plan.activity_windows()
-    for (begin, end, activity), y in zip(windows, _spread(
-            [date2num(b) + _width(b, e) / 2 for b, e, _a in windows], gap)):
-        colour, word = ACTIVITY_STYLE[activity.kind]
-        ax.broken_barh([NARROW_ACTIVITY], (date2num(begin), _width(begin, end)), facecolors=colour,
-                       edgecolors="#1b2733", linewidth=0.8, gid=f"activity-{activity.kind}")
-        ax.text(_middle(NARROW_ACTIVITY), y, word, ha="center", va="center", fontsize=NARROW_FONT)
-
-    middles = [date2num(s.start) + _width(s.start, s.end) / 2 for s in plan.sessions]
-    for number, (session, y) in enumerate(zip(plan.sessions, _spread(middles, gap))):
+                d.text(Text(x(begin + (end - begin) / 2), words_y, "asleep", 10, colour=MUTED))
+    for number, session in enumerate(plan.sessions):
         style = STYLE[session.kind]
-        ax.broken_barh([NARROW_SESSION], (date2num(session.start), _width(session.start, session.end)),
-                       facecolors=style["color"], edgecolors="#1b2733", hatch=style["hatch"], linewidth=0.8,
-                       gid=f"session-{session.kind}-{number}")
-        ax.text(NARROW_LABEL_X, y, f"{style['letter']} {session.start:%H:%M}", ha="left", va="center",
-                fontsize=NARROW_FONT, fontweight="bold", color=style["color"],
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})  # over grid and now
-
+        d.rect(Box(x(session.start), sessions_row.y0, x(session.end), sessions_row.y1), f"url(#hatch-{session.kind})",
+               f"session-{session.kind}-{number}", stroke=True)
+        d.text(Text(x(session.start + (session.end - session.start) / 2), 44, style["letter"], 10, bold=True,
+                    colour=style["color"]))
+    # each activity says what it is: its word, or its letter where the word is wider than the bar
+    windows = plan.activity_windows()
+    words = [_activity_label(x(end) - x(begin), ACTIVITY_STYLE[a.kind][1]) for begin, end, a in windows]
+    gap = max((text_width(word, 9) for word in words), default=0) + 2
+    for (begin, end, activity), word, at in zip(windows, words, _spread([x(b + (e - b) / 2) for b, e, _a in windows], gap)):
+        d.rect(Box(x(begin), activity_row.y0, x(end), activity_row.y1), ACTIVITY_STYLE[activity.kind][0],
+               f"activity-{activity.kind}", stroke=True)
+        d.text(Text(at, (activity_row.y0 + activity_row.y1) / 2, word, 9))
     if now is not None and plan.wake <= now <= plan.bed:
-        ax.axhline(date2num(now), color="#1b2733", linestyle="--", linewidth=1.6, gid="now")
-        ax.text(1.0, date2num(now), "now", ha="right", va="bottom", fontsize=NARROW_FONT, color="#1b2733")
+        d.line(x(now), plot.y0, x(now), plot.y1, INK, 1.6, "now", dashed=True)
+        d.text(Text(x(now) + 3, 140, "now", 10, "start"))
 
-    hours = [date2num(day_start + dt.timedelta(hours=h))
-             for h in range(int((day_end - day_start) / dt.timedelta(hours=1)) + 1)]
-    ax.hlines(hours, 0, 0.03, transform=ax.get_yaxis_transform(), colors="#1b2733", linewidth=0.6, gid="hours")
-    # y given: a fixed place above the column headings (otherwise every redraw measures them to place it)
-    ax.set_title(f"{plan.request.day:%A %d %B}\nday {plan.day_number} since the spasm", fontsize=NARROW_FONT + 1,
-                 loc="left", y=1.0, pad=NARROW_TITLE_PAD)
-
-
-def draw(plan: Plan, now: dt.datetime | None = None) -> Figure:
-    """A one-day timeline figure. The caller owns it; nothing is kept in a global figure list."""
-    fig, ax = _frame()
-    _draw_plan(ax, plan, now)
-    return fig
+    d.line(plot.x0, plot.y1, plot.x1, plot.y1, INK, 0.8)  # the clock's axis
+    d.line(plot.x0, plot.y0, plot.x0, plot.y1, INK, 0.8)
+    d.group("hours", [(x(h), plot.y1, x(h), plot.y1 - 3.4) for h in _hours(plan)])
+    for hour in _hours(plan)[::3]:
+        d.text(Text(x(hour), plot.y1 + 14, f"{hour:%H:%M}", 11))
+    d.text(Text(plot.x0 - 8, (sessions_row.y0 + sessions_row.y1) / 2, "Cold / heat", 11, "end"))
+    d.text(Text(plot.x0 - 8, (activity_row.y0 + activity_row.y1) / 2, "Activities", 11, "end"))
+    d.text(Text(plot.x0, 18, f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", 12, "start"))
+    _legend(d, 194, 10, _legend_entries("Asleep (labelled)", activities=True), (18, 12), 18)
+    return d
 
 
-def _svg_text(fig: Figure) -> str:
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "spasm-relief"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})  # same plan, same picture
-    return buffer.getvalue()
+def draw_narrow(plan: Plan, now: dt.datetime | None = None) -> Drawing:
+    """Clock down the page (earliest at the top): activities beside the cold and heat sessions,
+    each session labelled with its letter and start time."""
+    d = Drawing(NARROW)
+    plot = NARROW.plot
+    day_start, day_end = _day_span(plan)
+    span = plot.x1 - plot.x0
+    scale = (plot.y1 - plot.y0) / ((day_end - day_start) / dt.timedelta(minutes=1))
 
+    def y(moment: dt.datetime) -> float:
+        return plot.y0 + (moment - day_start) / dt.timedelta(minutes=1) * scale
 
-def to_svg(fig: Figure) -> str:
-    svg = _svg_text(fig)
-    fig.clear()  # the figure is done with; let it go
-    return svg
+    def column(part: tuple[float, float]) -> tuple[float, float]:
+        return plot.x0 + part[0] * span, plot.x0 + (part[0] + part[1]) * span
 
+    activity_x, session_x = column(NARROW_ACTIVITY), column(NARROW_SESSION)
+    for hour in _hours(plan)[::2]:
+        d.line(plot.x0, y(hour), plot.x1, y(hour), GRID)
+    for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
+        if end > begin:
+            d.rect(Box(plot.x0, y(begin), plot.x1, y(end)), SLEEP_COLOUR, "sleep")
+            if end - begin >= dt.timedelta(hours=2):
+                d.text(Text((plot.x0 + plot.x1) / 2, y(begin + (end - begin) / 2), "asleep", NARROW_FONT + 1,
+                            colour=MUTED))
+    windows = plan.activity_windows()
+    for (begin, end, activity), at in zip(windows, _spread([y(b + (e - b) / 2) for b, e, _a in windows], NARROW_LINE)):
+        colour, word = ACTIVITY_STYLE[activity.kind]
+        d.rect(Box(activity_x[0], y(begin), activity_x[1], y(end)), colour, f"activity-{activity.kind}", stroke=True)
+        d.text(Text(sum(activity_x) / 2, at, word, NARROW_FONT))
+    if now is not None and plan.wake <= now <= plan.bed:
+        d.line(plot.x0, y(now), plot.x1, y(now), INK, 1.6, "now", dashed=True)
+    middles = [y(s.start + (s.end - s.start) / 2) for s in plan.sessions]
+    for number, (session, at) in enumerate(zip(plan.sessions, _spread(middles, NARROW_LINE))):
+        style = STYLE[session.kind]
+        d.rect(Box(session_x[0], y(session.start), session_x[1], y(session.end)), f"url(#hatch-{session.kind})",
+               f"session-{session.kind}-{number}", stroke=True)
+        d.text(Text(plot.x0 + NARROW_LABEL_X * span, at, f"{style['letter']} {session.start:%H:%M}", NARROW_FONT,
+                    "start", bold=True, colour=style["color"]), backing=True)  # over the grid and 'now'
+    if now is not None and plan.wake <= now <= plan.bed:
+        d.text(Text(plot.x1, y(now) - 7, "now", NARROW_FONT, "end"))
 
-def timeline_svg(plan: Plan, now: dt.datetime | None = None) -> str:
-    return to_svg(draw(plan, now))
-
-
-def draw_narrow(plan: Plan, now: dt.datetime | None = None) -> Figure:
-    """The narrow (phone) timeline figure: clock down the page. The caller owns it."""
-    fig, ax = _narrow_frame()
-    _draw_narrow_plan(ax, plan, now)
-    return fig
-
-
-def narrow_timeline_svg(plan: Plan, now: dt.datetime | None = None) -> str:
-    return to_svg(draw_narrow(plan, now))
+    d.line(plot.x0, plot.y0, plot.x0, plot.y1, INK, 0.8)  # the clock's axis
+    d.line(plot.x0, plot.y0, plot.x1, plot.y0, INK, 0.8)
+    d.group("hours", [(plot.x0, y(h), plot.x0 + 0.03 * span, y(h)) for h in _hours(plan)])
+    for hour in _hours(plan)[::2]:
+        d.text(Text(plot.x0 - 4, y(hour), f"{hour:%H:%M}", NARROW_FONT, "end"))
+    d.text(Text(sum(activity_x) / 2, plot.y0 - 9, "Activities", NARROW_FONT))
+    d.text(Text((session_x[0] + plot.x1) / 2, plot.y0 - 9, "Cold / heat", NARROW_FONT))
+    d.text(Text(plot.x0, 36, f"{plan.request.day:%A %d %B}", NARROW_FONT + 1, "start"))
+    d.text(Text(plot.x0, 49, f"day {plan.day_number} since the spasm", NARROW_FONT + 1, "start"))
+    _legend(d, 12, NARROW_FONT, _legend_entries("Asleep"), (14, 10), 12)
+    return d
 
 
 class Pictures(NamedTuple):
@@ -262,35 +301,6 @@ class Pictures(NamedTuple):
     narrow: str
 
 
-def _clear(ax) -> None:
-    for artist in (*ax.patches, *ax.texts, *ax.collections, *ax.lines):
-        artist.remove()
-
-
-class Timeline:
-    """One planner's timeline, redrawn in place: each layout's frame (figure, axes, ticks, legend)
-    is made once, and each redraw replaces only the day's own artists. Same pictures as
-    :func:`timeline_svg` and :func:`narrow_timeline_svg`, in about two thirds of the time."""
-
-    def __init__(self) -> None:
-        self.fig, self.ax = _frame()
-        self._narrow: tuple[Figure, "matplotlib.axes.Axes"] | None = None  # made on first use
-
-    def svg(self, plan: Plan, now: dt.datetime | None = None) -> str:
-        """The wide picture."""
-        _clear(self.ax)
-        _draw_plan(self.ax, plan, now)
-        return _svg_text(self.fig)
-
-    def narrow_svg(self, plan: Plan, now: dt.datetime | None = None) -> str:
-        """The narrow (phone) picture."""
-        if self._narrow is None:
-            self._narrow = _narrow_frame()
-        fig, ax = self._narrow
-        _clear(ax)
-        _draw_narrow_plan(ax, plan, now)
-        return _svg_text(fig)
-
-    def svgs(self, plan: Plan, now: dt.datetime | None = None) -> Pictures:
-        """Both pictures, for a ``<picture>`` that lets the browser choose."""
-        return Pictures(self.svg(plan, now), self.narrow_svg(plan, now))
+def pictures(plan: Plan, now: dt.datetime | None = None) -> Pictures:
+    """Both pictures, for a ``<picture>`` that lets the browser choose."""
+    return Pictures(draw_wide(plan, now).svg(), draw_narrow(plan, now).svg())

@@ -7,6 +7,9 @@ import datetime as dt
 
 import pytest
 
+from widgets.timeline import pictures
+
+from ..unit.test_planner_outputs import CASES
 from .conftest import browser_clock_at, new_page, open_lesson, planner_uses_browser_time
 
 SHOWN = """() => {
@@ -47,3 +50,38 @@ def test_the_phone_gets_the_narrow_timeline_and_the_desktop_the_wide_one(browser
     else:
         assert shown["current"] == shown["wide"]
         assert shown["width"] > 2 * shown["height"]
+
+
+GLYPHS = """() => {
+    const svg = document.querySelector('svg');
+    const view = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll('text')].map(t => {
+        const b = t.getBBox();
+        return {text: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height,
+                width: view.width, height: view.height};
+    });
+}"""
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_with_the_real_glyphs_no_label_spills_or_covers_another(browser, layout, case):
+    """The pictures place text from its size; here Chromium lays out the real glyphs (the font a
+    phone or a desktop would pick for the picture's sans-serif) and measures each label."""
+    make, now = CASES[case]
+    svg = getattr(pictures(make(), now), layout)
+    page, watch = new_page(browser, 400, 800)
+    try:
+        page.set_content(svg.split("?>", 1)[1])
+        boxes = page.evaluate(GLYPHS)
+    finally:
+        page.context.close()
+    assert len(boxes) > 10
+    for box in boxes:
+        assert -0.5 <= box["x0"] and box["x1"] <= box["width"] + 0.5, box
+        assert -0.5 <= box["y0"] and box["y1"] <= box["height"] + 0.5, box
+    # glyph boxes include the line's ascent and descent: allow a hair of vertical touching
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = (a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] - 1.5 <= b["y0"] or b["y1"] - 1.5 <= a["y0"])
+            assert apart, (a, b)

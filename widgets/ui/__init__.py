@@ -4,7 +4,7 @@ A notebook imports this module once and calls one builder per widget, for exampl
 ``ui.header("first-response")`` or ``ui.red_flag_check()``.
 
 Builders are imported on first use, so a lesson's kernel loads only what that lesson shows
-(matplotlib and icalendar only on the planner pages): less memory and a faster start for
+(icalendar only on the planner pages): less memory and a faster start for
 every preheated kernel.
 """
 

@@ -14,7 +14,7 @@ from ..schedule import ACTIVE, RESTING, Activity, Plan, PlanError, Request, defa
     describe, hours, interval_choices, make_plan, plan_from_now
 from ..schema import Range
 from ..session_advice import bedtime_fact, session_rules
-from ..timeline import Timeline
+from ..timeline import NARROW_MEDIA, pictures
 from .html import cite, esc, fact_item
 from .layout import row
 from .page_info import PageInfo, parse_browser_time
@@ -65,8 +65,6 @@ def table_html(plan: Plan) -> str:
 def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str, narrow_svg: str | None = None) -> str:
     """The plan's timeline (the wide picture, and the narrow one for phones when given), notes,
     table and calendar link. The browser picks the picture; both share the text alternative."""
-    from ..timeline import NARROW_MEDIA
-
     picture = base64.b64encode(svg.encode()).decode()
     phone = (f'<source media="{NARROW_MEDIA}" srcset="data:image/svg+xml;base64,'
              f'{base64.b64encode(narrow_svg.encode()).decode()}">' if narrow_svg is not None else "")
@@ -124,7 +122,6 @@ class PlannerView:
         self.result = w.HTML(layout=w.Layout(width="100%"))
         self.result.add_class("sr-plan-output")
         self.page = PageInfo()
-        self.timeline = Timeline()  # redrawn in place on every change
         self.page.observe(self._on_browser_time, names="now")
 
         self.add_activity.on_click(guarded(self.message, "adding an activity")(lambda _b: self._add_activity()))
@@ -324,7 +321,7 @@ class PlannerView:
                 self.safety.value = safety_html(self.c, None)
                 return
             self.plan = plan
-            self.svg, narrow_svg = self.timeline.svgs(plan, now if plan.request.day == now.date() else None)
+            self.svg, narrow_svg = pictures(plan, now if plan.request.day == now.date() else None)
             self.message.value = ""
             self.result.value = plan_html(plan, self.c, now, self.svg, narrow_svg)
             self.safety.value = safety_html(self.c, plan)
