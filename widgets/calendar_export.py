@@ -1,4 +1,4 @@
-"""The day's plan as an iCalendar file (RFC 5545) that calendar programs import."""
+"""A plan, for one day or several, as one iCalendar file (RFC 5545) that calendar programs import."""
 
 from __future__ import annotations
 
@@ -7,21 +7,23 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event
 
 from .content import Content
-from .schedule import Plan
+from .schedule import Course, Plan
 from .session_advice import session_text
 
 PRODID = "-//Spasm Relief//Ice and heat planner//EN"
 
 
-def plan_to_ics(plan: Plan, content: Content, stamp: dt.datetime | None = None) -> bytes:
-    """One event per session, titled and described with its reason, the safety rules for that session
+def plan_to_ics(plan: Plan | Course, content: Content, stamp: dt.datetime | None = None) -> bytes:
+    """One event per session of every day planned, titled and described with its reason, the safety rules for that session
     (worded for its length), who should ask a professional first, and the warning signs."""
     stamp = stamp or dt.datetime.now(dt.timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Spasm Relief: {plan.request.day:%d %B %Y}")
+    days = plan.days if isinstance(plan, Course) else (plan,)
+    first, last = days[0].request.day, days[-1].request.day
+    calendar.add("x-wr-calname", f"Spasm Relief: {first:%d %B %Y}" + (f" to {last:%d %B %Y}" if last != first else ""))
     for session in plan.sessions:
         what = ("Moist heat" if session.moist else "Heat") if session.kind == "heat" else "Cold pack"
         event = Event()

@@ -468,6 +468,7 @@ class PlannerSettings:
     lead_minutes: Count
     step_minutes: Count
     free_interval_hours: Span
+    max_days: Count
 
 
 @table

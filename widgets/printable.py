@@ -15,7 +15,7 @@ from .drinks import DrinkStep
 from .my_plan import MyPlan
 from .paths import IMAGES_DIR
 from .routine import dose_text
-from .schedule import Plan, describe
+from .schedule import Course, Plan, describe
 from .session_advice import bedtime_fact, session_rules
 
 CSS = """
@@ -81,7 +81,7 @@ def _cite(c: Content, source_ids) -> str:
     return ' <span class="cite">(' + "; ".join(_e(c.source(s).short) for s in source_ids) + ")</span>"
 
 
-def printable_plan(c: Content, model: MyPlan, *, plan: Plan | None, timeline_svg: str | None,
+def printable_plan(c: Content, model: MyPlan, *, plan: Plan | Course | None, timeline_svg: str | None,
                    made: dt.datetime, drinks: tuple[DrinkStep, ...] = ()) -> str:
     """The whole plan as an HTML document (str): what the page shows, with the rules and warning signs that apply."""
     fr = c.first_response
@@ -117,14 +117,15 @@ def printable_plan(c: Content, model: MyPlan, *, plan: Plan | None, timeline_svg
     if plan is not None and timeline_svg is not None:
         import base64
 
+        course = plan if isinstance(plan, Course) else Course((plan,))
         picture = base64.b64encode(timeline_svg.encode()).decode()
-        rows = "".join(f"<tr><td>{s.start:%H:%M}\u2013{s.end:%H:%M}</td><td>{s.kind}</td><td>{s.minutes}</td>"
-                       f"<td>{_e(s.reason)}</td></tr>" for s in plan.sessions)
-        coldheat = (f'<h2>Cold and heat: {plan.request.day:%A %d %B}</h2><div class="timeline"><img alt="{_e(describe(plan))}" '
+        rows = "".join(f"<tr><td>{s.start:%a %d %b}</td><td>{s.start:%H:%M}\u2013{s.end:%H:%M}</td><td>{s.kind}</td>"
+                       f"<td>{s.minutes}</td><td>{_e(s.reason)}</td></tr>" for s in course.sessions)
+        coldheat = (f'<h2>Cold and heat: {_e(course.span)}</h2><div class="timeline"><img alt="{_e(describe(course))}" '
                     f'src="data:image/svg+xml;base64,{picture}"></div>'
-                    f"<table><thead><tr><th>Time</th><th>Kind</th><th>Minutes</th><th>Why</th></tr></thead>"
+                    f"<table><thead><tr><th>Day</th><th>Time</th><th>Kind</th><th>Minutes</th><th>Why</th></tr></thead>"
                     f"<tbody>{rows}</tbody></table>")
-        kinds = {k.kind: k.minutes for k in plan.kinds}
+        kinds = {k.kind: k.minutes for day in course.days for k in day.kinds}
     else:
         coldheat = "<h2>Cold and heat</h2><p>No plan was made (check the planner's inputs).</p>"
         kinds = {}

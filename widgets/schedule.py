@@ -318,6 +318,64 @@ def plan_from_now(request: Request, content: Content, now: dt.datetime | None = 
     return later
 
 
+def switch_index(rule: Rule) -> int | None:
+    """The day (0 = the spasm's first) from which the rule's first-days kind stops, e.g. cold after
+    the first couple of days; ``None`` when no phase is limited to the first days."""
+    firsts = [p.first_days for p in rule.phases if p.first_days is not None]
+    return max(firsts) if firsts else None
+
+
+def default_days(request: Request, content: Content, first_day: dt.date) -> int:
+    """Days to plan from ``first_day`` when the person has not said: through the switch (from
+    cold to heat) and one day of what follows it, or one day when the switch is behind them."""
+    switch = switch_index(content.ice_heat.rule(request.rule))
+    if switch is None:
+        return 1
+    through = request.spasm_start.date() + dt.timedelta(days=switch)
+    return max(1, min(content.ice_heat.planner.max_days, (through - first_day).days + 1))
+
+
+@dataclass
+class Course:
+    """One plan per day for consecutive days, all under the same request (times, rule, activities)."""
+
+    days: tuple[Plan, ...]
+
+    @property
+    def first(self) -> Plan:
+        return self.days[0]
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [s for day in self.days for s in day.sessions]
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        """Minutes per session of each kind planned on any of the days."""
+        return {k.kind: k.minutes for day in self.days for k in day.kinds if day.of_kind(k.kind)}
+
+    @property
+    def span(self) -> str:
+        first, last = self.days[0].request.day, self.days[-1].request.day
+        return f"{first:%A %d %B}" if first == last else f"{first:%A %d %B} to {last:%A %d %B}"
+
+
+def plan_days(request: Request, content: Content, now: dt.datetime | None = None, days: int | None = None,
+              from_now: bool = False) -> Course:
+    """Plans for ``days`` consecutive days from ``request.day`` (default: :func:`default_days`).
+    With ``from_now``, the first day is today or, once nothing fits today, tomorrow (:func:`plan_from_now`)."""
+    now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+    first = plan_from_now(request, content, now) if from_now else make_plan(request, content, now)
+    limit = content.ice_heat.planner.max_days
+    count = default_days(request, content, first.request.day) if days is None else days
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= limit:
+        raise PlanError(f"Days to plan must be between 1 and {limit} (you chose {count}).")
+    plans = [first]
+    for offset in range(1, count):
+        plans.append(make_plan(replace(request, day=first.request.day + dt.timedelta(days=offset)), content, now))
+    return Course(tuple(plans))
+
+
 def _regular_reason(k: KindPlan, day_number: int) -> str:
     every = f"every {hours(k.every_hours)}"
     what = "moist heat" if k.phase.moist else k.kind
@@ -329,8 +387,10 @@ def hours(n: int) -> str:
     return "hour" if n == 1 else f"{n} hours"
 
 
-def describe(plan: Plan) -> str:
-    """A plain-text account of the plan: the timeline's text alternative."""
+def describe(plan: Plan | Course) -> str:
+    """A plain-text account of the plan (of each day in turn, for several): the timeline's text alternative."""
+    if isinstance(plan, Course):
+        return " ".join(describe(day) for day in plan.days)
     if not plan.sessions:
         return f"No cold or heat sessions are planned for {plan.request.day:%A %d %B}."
     cold, heat = plan.of_kind("cold"), plan.of_kind("heat")

@@ -18,7 +18,7 @@ font); the browser tests measure the real glyphs and check that no label spills 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import NamedTuple, Sequence, Union
 from xml.sax.saxutils import escape
 
 from .schedule import ACTIVE, Plan
@@ -53,14 +53,19 @@ class Box(NamedTuple):
 
 
 class Layout(NamedTuple):
-    """Where a picture's plot sits in its view box."""
+    """A picture's width, the height of each day's panel, where the plot sits in a day's panel
+    (days stack one under another), and the height left below the days (the wide legend)."""
 
     width: float
-    height: float
+    day_height: float
     plot: Box
+    foot: float = 0
+
+    def height(self, days: int) -> float:
+        return self.day_height * days + self.foot
 
 
-WIDE = Layout(720, 212, Box(84, 34, 698, 148))
+WIDE = Layout(720, 172, Box(84, 34, 698, 148), foot=40)
 NARROW = Layout(259, 576, Box(40, 76, 255, 566))
 # Columns of the narrow day, as fractions of the plot's width: activities, session bars, labels.
 NARROW_ACTIVITY = (0.02, 0.38)
@@ -94,8 +99,9 @@ class Text(NamedTuple):
 class Drawing:
     """An SVG picture being written: shapes in order, then labels on top."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, days: int = 1) -> None:
         self.layout = layout
+        self.width, self.height = layout.width, layout.height(days)
         self.shapes: list[str] = []
         self.texts: list[Text] = []
 
@@ -124,7 +130,7 @@ class Drawing:
         self.texts.append(label)
 
     def svg(self) -> str:
-        width, height = self.layout.width, self.layout.height
+        width, height = self.width, self.height
         labels = "".join(
             f'<text x="{t.x:.1f}" y="{t.y:.1f}" text-anchor="{t.anchor}" dominant-baseline="central" '
             f'style="font-size: {t.size}px"{_BOLD if t.bold else ""} fill="{t.colour}">'
@@ -192,29 +198,52 @@ def _activity_label(width: float, word: str) -> str:
     return word if text_width(word, 9) <= width else word[0]
 
 
-def draw_wide(plan: Plan, now: dt.datetime | None = None) -> Drawing:
-    """Clock across the page: a row of cold and heat sessions over a row of activities."""
-    d = Drawing(WIDE)
-    plot = WIDE.plot
+Days = Union[Plan, Sequence[Plan]]
+
+
+def _days(plans: Days) -> list[Plan]:
+    return [plans] if isinstance(plans, Plan) else list(plans)
+
+
+def _shifted(box: Box, dy: float) -> Box:
+    return Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy)
+
+
+def draw_wide(plans: Days, now: dt.datetime | None = None) -> Drawing:
+    """Clock across the page, one day under another: a row of cold and heat sessions over a row
+    of activities; the legend under the last day."""
+    days = _days(plans)
+    d = Drawing(WIDE, len(days))
+    numbers = iter(range(10_000))
+    for index, plan in enumerate(days):
+        _wide_day(d, plan, now, index, numbers)
+    _legend(d, d.height - 18, 10, _legend_entries("Asleep (labelled)", activities=True), (18, 12), 18)
+    return d
+
+
+def _wide_day(d: Drawing, plan: Plan, now: dt.datetime | None, index: int, numbers) -> None:
+    top = index * WIDE.day_height
+    plot = _shifted(WIDE.plot, top)
+    suffix = f"-d{index + 1}" if index else ""
     day_start, day_end = _day_span(plan)
     scale = (plot.x1 - plot.x0) / ((day_end - day_start) / dt.timedelta(minutes=1))
 
     def x(moment: dt.datetime) -> float:
         return plot.x0 + (moment - day_start) / dt.timedelta(minutes=1) * scale
 
-    sessions_row, activity_row, words_y = Box(0, 52, 0, 86), Box(0, 98, 0, 130), 92
+    sessions_row, activity_row, words_y = Box(0, top + 52, 0, top + 86), Box(0, top + 98, 0, top + 130), top + 92
     for hour in _hours(plan)[::3]:
         d.line(x(hour), plot.y0, x(hour), plot.y1, GRID)
     for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
         if end > begin:
-            d.rect(Box(x(begin), plot.y0, x(end), plot.y1), SLEEP_COLOUR, "sleep")
+            d.rect(Box(x(begin), plot.y0, x(end), plot.y1), SLEEP_COLOUR, f"sleep-{'morning' if begin == day_start else 'night'}{suffix}")
             if end - begin >= dt.timedelta(hours=2):
                 d.text(Text(x(begin + (end - begin) / 2), words_y, "asleep", 10, colour=MUTED))
-    for number, session in enumerate(plan.sessions):
+    for session in plan.sessions:
         style = STYLE[session.kind]
         d.rect(Box(x(session.start), sessions_row.y0, x(session.end), sessions_row.y1), f"url(#hatch-{session.kind})",
-               f"session-{session.kind}-{number}", stroke=True)
-        d.text(Text(x(session.start + (session.end - session.start) / 2), 44, style["letter"], 10, bold=True,
+               f"session-{session.kind}-{next(numbers)}", stroke=True)
+        d.text(Text(x(session.start + (session.end - session.start) / 2), top + 44, style["letter"], 10, bold=True,
                     colour=style["color"]))
     # each activity says what it is: its word, or its letter where the word is wider than the bar
     windows = plan.activity_windows()
@@ -222,29 +251,39 @@ def draw_wide(plan: Plan, now: dt.datetime | None = None) -> Drawing:
     gap = max((text_width(word, 9) for word in words), default=0) + 2
     for (begin, end, activity), word, at in zip(windows, words, _spread([x(b + (e - b) / 2) for b, e, _a in windows], gap)):
         d.rect(Box(x(begin), activity_row.y0, x(end), activity_row.y1), ACTIVITY_STYLE[activity.kind][0],
-               f"activity-{activity.kind}", stroke=True)
+               f"activity-{activity.kind}-{next(numbers)}", stroke=True)
         d.text(Text(at, (activity_row.y0 + activity_row.y1) / 2, word, 9))
     if now is not None and plan.wake <= now <= plan.bed:
         d.line(x(now), plot.y0, x(now), plot.y1, INK, 1.6, "now", dashed=True)
-        d.text(Text(x(now) + 3, 140, "now", 10, "start"))
+        d.text(Text(x(now) + 3, top + 140, "now", 10, "start"))
 
     d.line(plot.x0, plot.y1, plot.x1, plot.y1, INK, 0.8)  # the clock's axis
     d.line(plot.x0, plot.y0, plot.x0, plot.y1, INK, 0.8)
-    d.group("hours", [(x(h), plot.y1, x(h), plot.y1 - 3.4) for h in _hours(plan)])
+    d.group("hours" + suffix, [(x(h), plot.y1, x(h), plot.y1 - 3.4) for h in _hours(plan)])
     for hour in _hours(plan)[::3]:
         d.text(Text(x(hour), plot.y1 + 14, f"{hour:%H:%M}", 11))
     d.text(Text(plot.x0 - 8, (sessions_row.y0 + sessions_row.y1) / 2, "Cold / heat", 11, "end"))
     d.text(Text(plot.x0 - 8, (activity_row.y0 + activity_row.y1) / 2, "Activities", 11, "end"))
-    d.text(Text(plot.x0, 18, f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", 12, "start"))
-    _legend(d, 194, 10, _legend_entries("Asleep (labelled)", activities=True), (18, 12), 18)
+    d.text(Text(plot.x0, top + 18, f"{plan.request.day:%A %d %B}: day {plan.day_number} since the spasm", 12,
+                "start"))
+
+
+def draw_narrow(plans: Days, now: dt.datetime | None = None) -> Drawing:
+    """Clock down the page (earliest at the top), one day under another: activities beside the
+    cold and heat sessions, each session labelled with its letter and start time; the legend on top."""
+    days = _days(plans)
+    d = Drawing(NARROW, len(days))
+    numbers = iter(range(10_000))
+    for index, plan in enumerate(days):
+        _narrow_day(d, plan, now, index, numbers)
+    _legend(d, 12, NARROW_FONT, _legend_entries("Asleep"), (14, 10), 12)
     return d
 
 
-def draw_narrow(plan: Plan, now: dt.datetime | None = None) -> Drawing:
-    """Clock down the page (earliest at the top): activities beside the cold and heat sessions,
-    each session labelled with its letter and start time."""
-    d = Drawing(NARROW)
-    plot = NARROW.plot
+def _narrow_day(d: Drawing, plan: Plan, now: dt.datetime | None, index: int, numbers) -> None:
+    top = index * NARROW.day_height
+    plot = _shifted(NARROW.plot, top)
+    suffix = f"-d{index + 1}" if index else ""
     day_start, day_end = _day_span(plan)
     span = plot.x1 - plot.x0
     scale = (plot.y1 - plot.y0) / ((day_end - day_start) / dt.timedelta(minutes=1))
@@ -260,22 +299,23 @@ def draw_narrow(plan: Plan, now: dt.datetime | None = None) -> Drawing:
         d.line(plot.x0, y(hour), plot.x1, y(hour), GRID)
     for begin, end in ((day_start, plan.wake), (plan.bed, day_end)):
         if end > begin:
-            d.rect(Box(plot.x0, y(begin), plot.x1, y(end)), SLEEP_COLOUR, "sleep")
+            d.rect(Box(plot.x0, y(begin), plot.x1, y(end)), SLEEP_COLOUR, f"sleep-{'morning' if begin == day_start else 'night'}{suffix}")
             if end - begin >= dt.timedelta(hours=2):
                 d.text(Text((plot.x0 + plot.x1) / 2, y(begin + (end - begin) / 2), "asleep", NARROW_FONT + 1,
                             colour=MUTED))
     windows = plan.activity_windows()
     for (begin, end, activity), at in zip(windows, _spread([y(b + (e - b) / 2) for b, e, _a in windows], NARROW_LINE)):
         colour, word = ACTIVITY_STYLE[activity.kind]
-        d.rect(Box(activity_x[0], y(begin), activity_x[1], y(end)), colour, f"activity-{activity.kind}", stroke=True)
+        d.rect(Box(activity_x[0], y(begin), activity_x[1], y(end)), colour, f"activity-{activity.kind}-{next(numbers)}",
+               stroke=True)
         d.text(Text(sum(activity_x) / 2, at, word, NARROW_FONT))
     if now is not None and plan.wake <= now <= plan.bed:
         d.line(plot.x0, y(now), plot.x1, y(now), INK, 1.6, "now", dashed=True)
     middles = [y(s.start + (s.end - s.start) / 2) for s in plan.sessions]
-    for number, (session, at) in enumerate(zip(plan.sessions, _spread(middles, NARROW_LINE))):
+    for session, at in zip(plan.sessions, _spread(middles, NARROW_LINE)):
         style = STYLE[session.kind]
         d.rect(Box(session_x[0], y(session.start), session_x[1], y(session.end)), f"url(#hatch-{session.kind})",
-               f"session-{session.kind}-{number}", stroke=True)
+               f"session-{session.kind}-{next(numbers)}", stroke=True)
         d.text(Text(plot.x0 + NARROW_LABEL_X * span, at, f"{style['letter']} {session.start:%H:%M}", NARROW_FONT,
                     "start", bold=True, colour=style["color"]), backing=True)  # over the grid and 'now'
     if now is not None and plan.wake <= now <= plan.bed:
@@ -283,15 +323,13 @@ def draw_narrow(plan: Plan, now: dt.datetime | None = None) -> Drawing:
 
     d.line(plot.x0, plot.y0, plot.x0, plot.y1, INK, 0.8)  # the clock's axis
     d.line(plot.x0, plot.y0, plot.x1, plot.y0, INK, 0.8)
-    d.group("hours", [(plot.x0, y(h), plot.x0 + 0.03 * span, y(h)) for h in _hours(plan)])
+    d.group("hours" + suffix, [(plot.x0, y(h), plot.x0 + 0.03 * span, y(h)) for h in _hours(plan)])
     for hour in _hours(plan)[::2]:
         d.text(Text(plot.x0 - 4, y(hour), f"{hour:%H:%M}", NARROW_FONT, "end"))
     d.text(Text(sum(activity_x) / 2, plot.y0 - 9, "Activities", NARROW_FONT))
     d.text(Text((session_x[0] + plot.x1) / 2, plot.y0 - 9, "Cold / heat", NARROW_FONT))
-    d.text(Text(plot.x0, 36, f"{plan.request.day:%A %d %B}", NARROW_FONT + 1, "start"))
-    d.text(Text(plot.x0, 49, f"day {plan.day_number} since the spasm", NARROW_FONT + 1, "start"))
-    _legend(d, 12, NARROW_FONT, _legend_entries("Asleep"), (14, 10), 12)
-    return d
+    d.text(Text(plot.x0, top + 36, f"{plan.request.day:%A %d %B}", NARROW_FONT + 1, "start"))
+    d.text(Text(plot.x0, top + 49, f"day {plan.day_number} since the spasm", NARROW_FONT + 1, "start"))
 
 
 class Pictures(NamedTuple):
@@ -301,6 +339,6 @@ class Pictures(NamedTuple):
     narrow: str
 
 
-def pictures(plan: Plan, now: dt.datetime | None = None) -> Pictures:
-    """Both pictures, for a ``<picture>`` that lets the browser choose."""
-    return Pictures(draw_wide(plan, now).svg(), draw_narrow(plan, now).svg())
+def pictures(plans: Days, now: dt.datetime | None = None) -> Pictures:
+    """Both pictures of one day or of several days, for a ``<picture>`` that lets the browser choose."""
+    return Pictures(draw_wide(plans, now).svg(), draw_narrow(plans, now).svg())

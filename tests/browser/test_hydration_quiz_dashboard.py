@@ -118,7 +118,7 @@ def test_my_plan_for_a_calf_has_timers_timeline_and_a_printable_plan(page, app_u
     plan.get_by_label("Spasm started on").fill(yesterday.isoformat())
     plan.get_by_label("at", exact=True).fill("08:00")
     plan.get_by_label("Day to plan").fill(tomorrow.isoformat())
-    expect(plan.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
+    expect(plan.locator(".sr-table caption").first).to_contain_text(f"{tomorrow:%A %d %B}")
     first_row = plan.locator(".sr-table tbody tr").first.inner_text()
     expect(plan.locator(f'a.sr-download[data-day="{tomorrow.isoformat()}"]')).to_have_count(1)
     with page.expect_download() as info:

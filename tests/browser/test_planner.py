@@ -36,6 +36,8 @@ def test_rule_and_day_change_the_table(page, app_url):
     p = planner(page, app_url)
     today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
     set_start(p, today, "00:00")
+    p.get_by_label("Days to plan").select_option(label="1 day")  # one day at a time here
+    expect(p.locator(".sr-table")).to_have_count(1)
     p.get_by_label("Day to plan").fill(tomorrow.isoformat())
     expect(p.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
     expect(p.locator(".sr-table tbody tr").first).to_contain_text("07:00")  # a later day starts at wake-up
@@ -68,7 +70,7 @@ def test_a_bad_time_shows_a_message_not_a_plan(page, app_url):
     expect(p.locator(".sr-table")).to_have_count(0)
     expect(p.get_by_role("link", name="Download calendar (.ics)")).to_have_count(0)
     p.get_by_label("I go to bed after midnight").check()
-    expect(p.locator(".sr-table")).to_have_count(1)
+    expect(p.locator(".sr-table").first).to_be_visible()
     expect(p.get_by_role("alert")).to_have_count(0)
     future = dt.date.today() + dt.timedelta(days=2)
     p.get_by_label("Spasm started on").fill(future.isoformat())
@@ -84,25 +86,41 @@ def test_long_cold_needs_the_box(page, app_url):
     expect(p.locator(".sr-table tbody tr").first).to_contain_text("25")
 
 
-def test_calendar_download_parses(page, app_url):
+def test_the_days_until_after_the_switch_and_one_calendar_file_for_them(page, app_url):
+    """A spasm that began today, planned from tomorrow: by default tomorrow and the day after (the
+    first day of heat), a table for each day, the days one under another in the picture, and one
+    calendar file with every session of both days."""
     p = planner(page, app_url)
     today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
     set_start(p, today, "00:00")
-    p.get_by_label("Day to plan").fill(tomorrow.isoformat())
-    expect(p.locator(".sr-table caption")).to_contain_text(f"{tomorrow:%A %d %B}")
-    rows = p.locator(".sr-table tbody tr").all_inner_texts()
+    p.get_by_label("First day to plan").fill(tomorrow.isoformat())
+    captions = p.locator(".sr-table caption")
+    expect(captions).to_have_count(2)
+    expect(captions.first).to_contain_text(f"{tomorrow:%A %d %B} (day 2 since the spasm)")
+    expect(captions.last).to_contain_text(f"{tomorrow + dt.timedelta(days=1):%A %d %B} (day 3 since the spasm)")
+    expect(p.get_by_label("Days to plan")).to_contain_text("switch from cold to heat (2 days)")
+    expect(p.get_by_role("img", name=f"Plan for {tomorrow + dt.timedelta(days=1):%A %d %B}")).to_have_count(1)
+    days = [(table.locator("caption").inner_text(), table.locator("tbody tr").all_inner_texts())
+            for table in p.locator(".sr-table").all()]
     with page.expect_download() as info:
         p.get_by_role("link", name="Download calendar (.ics)").click()
     download = info.value
-    assert download.suggested_filename == f"spasm-relief-{tomorrow.isoformat()}.ics"
-    calendar = Calendar.from_ical(open(download.path(), "rb").read())
-    events = calendar.walk("VEVENT")
+    assert download.suggested_filename == f"spasm-relief-{tomorrow.isoformat()}-2-days.ics"
+    events = Calendar.from_ical(open(download.path(), "rb").read()).walk("VEVENT")
+    rows = [(caption, row) for caption, day_rows in days for row in day_rows]
     assert len(events) == len(rows) > 0
-    for event, row in zip(events, rows):
-        assert event.decoded("dtstart").strftime("%H:%M") in row
+    assert any("Cold" in row for _c, row in rows) and any("Heat" in row for _c, row in rows)
+    for event, (caption, row) in zip(events, rows):
+        start = event.decoded("dtstart")
+        assert f"{start:%A %d %B}" in caption and start.strftime("%H:%M") in row
         description = str(event["description"])
-        assert "Use cold safely:" in description and "Ask a professional first:" in description
+        kind = "cold" if "Cold" in row else "heat"
+        assert f"Use {kind} safely:" in description and "Ask a professional first:" in description
         assert "Stop self-care and get help if" in description
+    p.get_by_label("Days to plan").select_option(label="5 days")
+    expect(captions).to_have_count(5)
+    expect(p.get_by_role("link", name="Download calendar (.ics)")).to_contain_text(
+        f"to {tomorrow + dt.timedelta(days=4):%A %d %B}")
 
 
 def test_planner_with_an_activity_is_accessible(page, app_url):

@@ -17,7 +17,7 @@ SHOWN = """() => {
     const source = img && img.parentElement.querySelector('source');
     if (!img || !source || !img.complete || !img.currentSrc) return null;
     const box = img.getBoundingClientRect();
-    return {current: img.currentSrc, narrow: source.getAttribute('srcset'), wide: img.getAttribute('src'),
+    return {current: img.currentSrc, days: +img.closest('.sr-plan').dataset.days, narrow: source.getAttribute('srcset'), wide: img.getAttribute('src'),
             media: source.getAttribute('media'), alt: img.getAttribute('alt'),
             width: box.width, height: box.height, natural: [img.naturalWidth, img.naturalHeight]};
 }"""
@@ -49,7 +49,7 @@ def test_the_phone_gets_the_narrow_timeline_and_the_desktop_the_wide_one(browser
         assert shown["width"] <= width and shown["height"] > 1.5 * shown["width"]  # tall and narrow
     else:
         assert shown["current"] == shown["wide"]
-        assert shown["width"] > 2 * shown["height"]
+        assert shown["width"] > 2 * shown["height"] / shown["days"]  # wide: each day's strip
 
 
 GLYPHS = """() => {

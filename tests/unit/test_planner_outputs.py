@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from widgets.calendar_export import plan_to_ics
 from widgets.content import content
-from widgets.schedule import ACTIVE, RESTING, Activity, Request, make_plan
-from widgets.timeline import NARROW, NARROW_MEDIA, STYLE, draw_narrow, draw_wide, pictures
+from widgets.schedule import ACTIVE, RESTING, Activity, Request, make_plan, plan_days
+from widgets.timeline import NARROW, NARROW_MEDIA, STYLE, WIDE, draw_narrow, draw_wide, pictures
 from widgets.ui.planner import PlannerView
 
 C = content()
@@ -33,7 +33,7 @@ def test_timeline_has_one_block_per_session_of_each_kind():
         assert len(re.findall(rf'id="session-{kind}-\d+"', svg)) == len(plan.of_kind(kind)) > 0
         # colour never alone: each kind is filled with its own hatching and carries its letter
         assert len(re.findall(rf'id="session-{kind}-\d+"[^>]*fill="url\(#hatch-{kind}\)"', svg)) == len(plan.of_kind(kind))
-    assert len(re.findall(r'id="activity-(active|resting)"', svg)) == 2
+    assert len(re.findall(r'id="activity-(active|resting)-\d+"', svg)) == 2
     assert 'id="now"' in svg and svg.count('id="sleep') == 2
     letters = [t.text for t in draw_wide(plan, NOW).texts if t.text in ("C", "H")]
     assert letters == ["C" if s.kind == "cold" else "H" for s in plan.sessions]
@@ -79,7 +79,15 @@ def dense_plan():
                                          Activity(dt.time(8, 0), dt.time(8, 30), RESTING, "nap"))), C, NOW)
 
 
-CASES = [(busy_plan, NOW), (busy_plan, NOW + dt.timedelta(hours=2, minutes=45)), (late_plan, None), (dense_plan, None)]
+def three_days():
+    """The default plan for a spasm that began this morning: two days of cold, then heat."""
+    return list(plan_days(Request("main", dt.datetime(2026, 11, 24, 8, 0), dt.date(2026, 11, 24), dt.time(7, 0),
+                                  dt.time(23, 0), activities=(Activity(dt.time(15, 0), dt.time(16, 0), ACTIVE),)),
+                          C, NOW).days)
+
+
+CASES = [(busy_plan, NOW), (busy_plan, NOW + dt.timedelta(hours=2, minutes=45)), (late_plan, None), (dense_plan, None),
+         (three_days, NOW)]
 """Plans and times of 'now' for the layout checks ('now' on a session in the second)."""
 
 
@@ -92,12 +100,28 @@ def test_no_label_spills_off_the_picture_or_covers_another(draw, make, now):
     boxes = [(t.text, t.box()) for t in drawing.texts]
     assert len(boxes) > 10
     for text, box in boxes:
-        assert 0 <= box.x0 and box.x1 <= drawing.layout.width, text
-        assert 0 <= box.y0 and box.y1 <= drawing.layout.height, text
+        assert 0 <= box.x0 and box.x1 <= drawing.width, text
+        assert 0 <= box.y0 and box.y1 <= drawing.height, text
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1:]:
             apart = box_a.x1 <= box_b.x0 or box_b.x1 <= box_a.x0 or box_a.y1 <= box_b.y0 or box_b.y1 <= box_a.y0
             assert apart, (a, b)
+
+
+@pytest.mark.parametrize("draw, layout", [(draw_wide, WIDE), (draw_narrow, NARROW)])
+def test_several_days_stack_one_under_another(draw, layout):
+    days = three_days()
+    drawing = draw(days, NOW)
+    assert drawing.height == layout.height(3) > layout.height(1)
+    titles = [t for t in drawing.texts if t.text.startswith(("Tuesday", "Wednesday", "Thursday"))]
+    assert [t.text.split()[0] for t in titles] == ["Tuesday", "Wednesday", "Thursday"]
+    assert [t.y for t in titles] == sorted(t.y for t in titles) and titles[0].x == titles[-1].x
+    svg = drawing.svg()
+    ids = re.findall(r' id="([^"]+)"', svg)
+    assert len(ids) == len(set(ids))  # every id once, though every day has its sleep, hours...
+    assert len(re.findall(r'id="session-(cold|heat)-\d+"', svg)) == sum(len(d.sessions) for d in days)
+    assert svg.count('id="now"') == 1 and svg.count('id="sleep') == 6
+    assert len([t for t in drawing.texts if t.text.startswith("Cold (C)")]) == 1  # one legend
 
 
 def test_a_wide_activity_too_short_for_its_word_shows_its_letter_and_the_legend_spells_it():
@@ -111,7 +135,7 @@ def test_a_narrow_label_pushed_apart_from_its_neighbour_stays_beside_its_own_bar
     plan = dense_plan()
     drawing = draw_narrow(plan)
     words = [t for t in drawing.texts if t.text in ("Active", "Resting")]
-    bars = re.findall(r'<rect id="activity-\w+"[^>]*? y="([\d.]+)" width="[\d.]+" height="([\d.]+)"',
+    bars = re.findall(r'<rect id="activity-\w+-\d+"[^>]*? y="([\d.]+)" width="[\d.]+" height="([\d.]+)"',
                       drawing.svg())
     assert len(words) == len(bars) == len(plan.activity_windows()) == 3
     hour = (NARROW.plot.y1 - NARROW.plot.y0) / 24
@@ -131,7 +155,7 @@ def test_narrow_timeline_has_everything_the_wide_one_has():
     for kind in ("cold", "heat"):
         assert len(re.findall(rf'id="session-{kind}-\d+"[^>]*fill="url\(#hatch-{kind}\)"', svg)) \
             == len(plan.of_kind(kind)) > 0
-    assert len(re.findall(r'id="activity-(active|resting)"', svg)) == 2
+    assert len(re.findall(r'id="activity-(active|resting)-\d+"', svg)) == 2
     assert 'id="now"' in svg and svg.count('id="sleep') == 2 and 'id="legend-cold"' in svg
     assert "Cold (C)" in svg and "Heat (H)" in svg and "Asleep" in svg
     words = [t.text for t in draw_narrow(plan, NOW).texts]

@@ -72,3 +72,34 @@ def test_late_in_the_evening_the_untouched_planner_shows_tomorrow_until_a_day_is
     view.day.value = late.date()  # the person chooses today: today's (empty) plan, with the reason
     assert view.plan.request.day == late.date() and not view.plan.sessions
     assert "No time is left today" in view.result.value
+
+
+def test_the_planner_covers_the_days_until_after_the_switch_and_as_many_as_asked():
+    view = PlannerView(C, clock=lambda: NOW)
+    assert view.days.value == 0 and "switch from cold to heat (3 days)" in view.days.label
+    assert [d.day_number for d in view.course.days] == [1, 2, 3]
+    assert view.result.value.count('<table class="sr-table">') == 3 and 'data-days="3"' in view.result.value
+    assert "(day 3 since the spasm)" in view.result.value
+    assert "Using heat safely" in view.safety.value  # day 3's heat has its rules beside the plan
+    view.days.value = 1
+    assert len(view.course.days) == 1 and view.result.value.count('<table class="sr-table">') == 1
+    assert "Using heat safely" not in view.safety.value
+    view.days.value = 0
+    view.spasm_date.value = NOW.date() - dt.timedelta(days=1)  # begun yesterday: two days to the switch
+    assert "(2 days)" in view.days.label and len(view.course.days) == 2
+
+
+def test_one_calendar_file_holds_every_day():
+    import base64
+    import re
+
+    from icalendar import Calendar
+
+    view = PlannerView(C, clock=lambda: NOW)
+    link = re.search(r'download="([^"]+)" href="data:text/calendar;charset=utf-8;base64,([^"]+)">([^<]+)<',
+                     view.result.value)
+    assert link.group(1) == f"spasm-relief-{NOW.date().isoformat()}-3-days.ics"
+    events = Calendar.from_ical(base64.b64decode(link.group(2))).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [s.start for s in view.course.sessions]
+    assert {e.decoded("dtstart").date() for e in events} == {d.request.day for d in view.course.days}
+    assert f"{len(events)} sessions" in link.group(3)

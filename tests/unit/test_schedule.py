@@ -277,3 +277,50 @@ def test_every_plan_keeps_every_rule(req):
     # a day with room in it gets at least one session
     if kinds_today and plan.bed - max(plan.wake, req.spasm_start) > dt.timedelta(hours=3) and not windows:
         assert sessions
+
+
+# ---- several days: from the spasm's start through the switch from cold to heat ----
+
+def test_by_default_the_plan_runs_until_a_day_after_the_switch_to_heat():
+    from widgets.schedule import default_days, plan_days, switch_index
+
+    assert switch_index(C.ice_heat.rule("main")) == C.ice_heat.rule("main").phase("cold").first_days == 2
+    course = plan_days(request(), C, NOW)
+    assert [d.request.day for d in course.days] == [dt.date(2026, 11, 24) + dt.timedelta(days=n) for n in range(3)]
+    assert [d.day_number for d in course.days] == [1, 2, 3]
+    assert [{s.kind for s in d.sessions} for d in course.days] == [{"cold"}, {"cold"}, {"heat"}]  # the switch
+    assert course.sessions == [s for d in course.days for s in d.sessions]
+    assert course.sessions[0].start == NOW and course.span == "Tuesday 24 November to Thursday 26 November"
+    # begun yesterday: two days left; the switch long past: one day
+    assert default_days(request(spasm_start=dt.datetime(2026, 11, 23, 8, 0)), C, dt.date(2026, 11, 24)) == 2
+    assert default_days(request(spasm_start=dt.datetime(2026, 11, 14, 8, 0)), C, dt.date(2026, 11, 24)) == 1
+
+
+def test_as_many_days_as_asked_up_to_the_planners_most():
+    from widgets.schedule import plan_days
+
+    most = C.ice_heat.planner.max_days
+    course = plan_days(request(), C, NOW, most)
+    assert len(course.days) == most and len({d.request.day for d in course.days}) == most
+    for later in course.days[1:]:
+        assert later.sessions[0].start == dt.datetime.combine(later.request.day, dt.time(7, 0))
+    for bad in (0, most + 1, True, "3"):
+        with pytest.raises(PlanError, match=f"Days to plan must be between 1 and {most}"):
+            plan_days(request(), C, NOW, bad)
+
+
+def test_several_days_from_now_start_tomorrow_when_today_is_over():
+    from widgets.schedule import plan_days
+
+    late = dt.datetime(2026, 11, 24, 22, 50)
+    course = plan_days(request(spasm_start=dt.datetime(2026, 11, 24, 22, 0)), C, late, from_now=True)
+    assert course.first.request.day == dt.date(2026, 11, 25) and "too late" in course.first.notes[0]
+    assert len(course.days) == 2  # days 2 and 3 since the spasm: through the switch
+
+
+def test_describe_several_days_names_each_day():
+    from widgets.schedule import plan_days
+
+    text = describe(plan_days(request(), C, NOW))
+    for day in ("Tuesday 24 November", "Wednesday 25 November", "Thursday 26 November"):
+        assert f"Plan for {day}" in text

@@ -177,14 +177,14 @@ class MyPlanView:
             if not self.model.shows_plan:
                 self.printable.value = ""
                 return
-            plan = getattr(self.planner, "plan", None)
+            plan = getattr(self.planner, "course", None)
             svg = getattr(self.planner, "svg", None)
             made = self.clock().replace(second=0, microsecond=0)
             document = printable_plan(self.c, self.model, plan=plan, timeline_svg=svg,
                                       made=made, drinks=self.drinks.steps)
             data = base64.b64encode(document.encode("utf-8")).decode()
-            day = plan.request.day.isoformat() if plan is not None else ""
-            covers = f"{plan.request.day:%A %d %B}" if plan is not None else "no cold and heat plan"
+            day = plan.first.request.day.isoformat() if plan is not None else ""
+            covers = plan.span if plan is not None else "no cold and heat plan"
             self.printable.value = (
                 f'<p class="sr"><a class="sr-download" data-day="{day}" download="my-spasm-relief-plan.html" '
                 f'href="data:text/html;charset=utf-8;base64,{data}">Printable plan (HTML)</a> '

@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from ..calendar_export import plan_to_ics
 from ..content import Content, content
-from ..schedule import ACTIVE, RESTING, Activity, Plan, PlanError, Request, default_every, default_minutes, \
-    describe, hours, interval_choices, make_plan, plan_from_now
+from ..schedule import ACTIVE, RESTING, Activity, Course, Plan, PlanError, Request, default_days, default_every, \
+    default_minutes, describe, hours, interval_choices, plan_days, switch_index
 from ..schema import Range
 from ..session_advice import bedtime_fact, session_rules
 from ..timeline import NARROW_MEDIA, pictures
@@ -30,10 +30,14 @@ def _options(bounds: Range, unit: str) -> list[tuple[str, int]]:
     return [(label(n), n) for n in range(bounds.low, bounds.high + 1)]
 
 
-def safety_html(c: Content, plan: Plan | None) -> str:
+def _course(plan: Plan | Course) -> Course:
+    return plan if isinstance(plan, Course) else Course((plan,))
+
+
+def safety_html(c: Content, plan: Plan | Course | None) -> str:
     """The rules that apply to the planned sessions (worded for their length), and who should ask first."""
     blocks = []
-    kinds = {} if plan is None else {k.kind: k.minutes for k in plan.kinds}
+    kinds = {} if plan is None else {k.kind: k.minutes for day in _course(plan).days for k in day.kinds}
     for kind, title in (("cold", "Using cold safely"), ("heat", "Using heat safely")):
         minutes = kinds.get(kind)
         if minutes is None and plan is not None:
@@ -47,7 +51,7 @@ def safety_html(c: Content, plan: Plan | None) -> str:
             f"<h4>Ask a professional first</h4><ul>{ask}</ul></div>")
 
 
-def table_html(plan: Plan) -> str:
+def table_html(plan: Plan, several: bool = False) -> str:
     rows = "".join(
         f"<tr><td>{s.start:%H:%M}\u2013{s.end:%H:%M}</td><td>{KIND_WORDS[s.kind]}{' (moist)' if s.moist else ''}</td>"
         f"<td>{s.minutes}</td><td>{esc(s.reason)}</td></tr>"
@@ -57,30 +61,38 @@ def table_html(plan: Plan) -> str:
         rows = '<tr><td colspan="4">No sessions for this day.</td></tr>'
     return (
         '<table class="sr-table"><caption>Sessions for '
-        f"{plan.request.day:%A %d %B}</caption><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Kind</th>"
+        f"{plan.request.day:%A %d %B}{f' (day {plan.day_number} since the spasm)' if several else ''}</caption><thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Kind</th>"
         f'<th scope="col">Minutes</th><th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
-def plan_html(plan: Plan, c: Content, now: dt.datetime, svg: str, narrow_svg: str | None = None) -> str:
+def plan_html(plan: Plan | Course, c: Content, now: dt.datetime, svg: str, narrow_svg: str | None = None) -> str:
     """The plan's timeline (the wide picture, and the narrow one for phones when given), notes,
-    table and calendar link. The browser picks the picture; both share the text alternative."""
+    a table per day and one calendar file for every day. The browser picks the picture; both
+    share the text alternative."""
+    course = _course(plan)
+    several = len(course.days) > 1
     picture = base64.b64encode(svg.encode()).decode()
     phone = (f'<source media="{NARROW_MEDIA}" srcset="data:image/svg+xml;base64,'
              f'{base64.b64encode(narrow_svg.encode()).decode()}">' if narrow_svg is not None else "")
-    ics = base64.b64encode(plan_to_ics(plan, c)).decode()
-    notes = "".join(f"<li>{esc(note)}</li>" for note in plan.notes)
+    ics = base64.b64encode(plan_to_ics(course, c)).decode()
+    notes = "".join(f"<li>{esc(f'{day.request.day:%A}: {note}' if several else note)}</li>"
+                    for day in course.days for note in day.notes)
     notes_html = f'<ul class="sr-notes">{notes}</ul>' if notes else ""
     download = (
-        f'<a class="sr-download" download="spasm-relief-{plan.request.day.isoformat()}.ics" '
-        f'href="data:text/calendar;charset=utf-8;base64,{ics}">Download calendar (.ics)</a>'
-        if plan.sessions else ""
+        f'<a class="sr-download" download="spasm-relief-{course.first.request.day.isoformat()}'
+        f'{"-" + str(len(course.days)) + "-days" if several else ""}.ics" '
+        f'href="data:text/calendar;charset=utf-8;base64,{ics}">Download calendar (.ics): '
+        f'{len(course.sessions)} session{"s" if len(course.sessions) != 1 else ""}, {esc(course.span)}</a>'
+        if course.sessions else ""
     )
+    tables = "".join(table_html(day, several) for day in course.days)
     return (
-        f'<div class="sr sr-plan" data-sessions="{len(plan.sessions)}" data-rule="{esc(plan.request.rule)}">'
+        f'<div class="sr sr-plan" data-sessions="{len(course.sessions)}" data-days="{len(course.days)}" '
+        f'data-rule="{esc(course.first.request.rule)}">'
         f'<figure class="sr-timeline"><picture>{phone}<img src="data:image/svg+xml;base64,{picture}" '
-        f'alt="{esc(describe(plan))}"></picture></figure>'
-        f"{notes_html}{table_html(plan)}{download}</div>"
+        f'alt="{esc(describe(course))}"></picture></figure>'
+        f"{notes_html}{tables}{download}</div>"
     )
 
 
@@ -98,7 +110,9 @@ class PlannerView:
         # The spasm is usually happening now: plan from now (the first session starts now).
         self.spasm_date = w.DatePicker(value=now.date(), description="Spasm started on", style=STYLE)
         self.spasm_time = w.TimePicker(value=now.time(), description="at", style=STYLE)
-        self.day = w.DatePicker(value=now.date(), description="Day to plan", style=STYLE)
+        self.day = w.DatePicker(value=now.date(), description="First day to plan", style=STYLE)
+        self.days = w.Dropdown(options=self._days_options(None), value=0, description="Days to plan", style=STYLE,
+                               layout=w.Layout(width="100%", max_width="36rem"))
         self.wake = w.TimePicker(value=dt.time(7, 0), description="Wake-up time", style=STYLE)
         self.bed = w.TimePicker(value=dt.time(23, 0), description="Bed time", style=STYLE)
         self.overnight = w.Checkbox(value=False, description="I go to bed after midnight", indent=False)
@@ -128,7 +142,7 @@ class PlannerView:
         self._sync_ranges()
         for control in (self.spasm_date, self.spasm_time, self.day, self.wake, self.bed, self.overnight,
                         self.cold_minutes, self.cold_every, self.long_cold, self.heat_minutes, self.heat_every,
-                        self.long_heat):
+                        self.long_heat, self.days):
             control.observe(self._changed, names="value")
         self.rule.observe(self._rule_changed, names="value")
 
@@ -136,7 +150,7 @@ class PlannerView:
         self.widget = w.VBox([
             self.rule,
             section("When it started, and the day to plan"),
-            row(self.spasm_date, self.spasm_time), self.day,
+            row(self.spasm_date, self.spasm_time), row(self.day, self.days),
             section("Your day"),
             row(self.wake, self.bed), self.overnight,
             section("Cold"),
@@ -277,6 +291,29 @@ class PlannerView:
                 self._day_chosen = True
             self.update()
 
+    def _days_options(self, auto: int | None) -> list[tuple[str, int]]:
+        """'Through the switch to heat' (0: the planner counts the days), then 1 to the most days."""
+        rule = self.c.ice_heat.rule(self.rule.value)
+        if switch_index(rule) is None:
+            first = "Today's day only" if auto is None else f"One day ({auto})"
+        else:
+            count = "" if auto is None else f" ({auto} day{'s' if auto != 1 else ''})"
+            first = f"Until a day after the switch from cold to heat{count}"
+        return [(first, 0)] + [(f"{n} day{'s' if n != 1 else ''}", n)
+                                for n in range(1, self.c.ice_heat.planner.max_days + 1)]
+
+    def _show_days(self, auto: int) -> None:
+        """Say how many days 'until a day after the switch' is for the present inputs."""
+        options = self._days_options(auto)
+        if tuple(self.days.options) != tuple(options):
+            value = self.days.value
+            self._quiet = True
+            try:
+                self.days.options = options
+                self.days.value = value
+            finally:
+                self._quiet = False
+
     def _show_day(self, day: dt.date) -> None:
         """Move the day picker to the day the planner chose, without counting it as the person's choice."""
         if self.day.value != day:
@@ -309,22 +346,24 @@ class PlannerView:
         def run():
             try:
                 now = self.clock().replace(second=0, microsecond=0)
+                days = self.days.value or None  # 0: until a day after the switch
                 if self._day_chosen:
-                    plan = make_plan(self.request(), self.c, now)
-                else:  # today, or tomorrow once it is too late for a session today
-                    plan = plan_from_now(replace(self.request(), day=now.date()), self.c, now)
-                    self._show_day(plan.request.day)
+                    course = plan_days(self.request(), self.c, now, days)
+                else:  # from today, or from tomorrow once it is too late for a session today
+                    course = plan_days(replace(self.request(), day=now.date()), self.c, now, days, from_now=True)
+                    self._show_day(course.first.request.day)
+                self._show_days(default_days(course.first.request, self.c, course.first.request.day))
             except PlanError as error:
                 self.message.value = problem_html(str(error))
-                self.plan = self.svg = None
+                self.plan = self.course = self.svg = None
                 self.result.value = ""  # never leave a plan on screen that no longer matches the input
                 self.safety.value = safety_html(self.c, None)
                 return
-            self.plan = plan
-            self.svg, narrow_svg = pictures(plan, now if plan.request.day == now.date() else None)
+            self.course, self.plan = course, course.first  # the plan of the first day, and of every day
+            self.svg, narrow_svg = pictures(course.days, now)
             self.message.value = ""
-            self.result.value = plan_html(plan, self.c, now, self.svg, narrow_svg)
-            self.safety.value = safety_html(self.c, plan)
+            self.result.value = plan_html(course, self.c, now, self.svg, narrow_svg)
+            self.safety.value = safety_html(self.c, course)
 
         run()
 
