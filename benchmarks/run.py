@@ -134,6 +134,7 @@ def options() -> argparse.Namespace:
     parser.add_argument("--soak", type=int, help="sessions opened and closed one after another (default 40)")
     parser.add_argument("--class-size", type=int,
                         help="the app server's --class-size (spasm_relief_app.server; default 30)")
+    parser.add_argument("--warm-ups", type=int, help="the app server's --warm-ups (default: the server's own)")
     parser.add_argument("--skip", default="", help="comma-separated parts: " + ",".join(PARTS))
     args = parser.parse_args()
     for key, default in DEFAULTS.items():
@@ -173,7 +174,7 @@ def main() -> None:
     report = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
               "options": {"pages": pages, "loads": args.loads, "warm_passes": args.warm_passes,
                           "class": args.learners, "window_s": args.window, "pause_s": args.pause, "soak": args.soak,
-                          "class_size": args.class_size, "skip": sorted(p for p in skip if p), "quick": args.quick},
+                          "class_size": args.class_size, "warm_ups": args.warm_ups, "skip": sorted(p for p in skip if p), "quick": args.quick},
               "loads": args.loads, "class_size": args.class_size, "durations_s": {}}
     durations = report["durations_s"]
     started_run = time.monotonic()
@@ -188,7 +189,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-            process, base = app_server(args.class_size)
+            process, base = app_server(args.class_size, args.warm_ups)
             try:
                 # a warm server: the preheated pools are full and the machine is quiet
                 idle = timed("settle", settle, process, limit_s=settle_first)

@@ -21,8 +21,8 @@ from pathlib import Path
 from tests.harness import REPO, free_port, start, start_app
 
 
-def app_server(class_size: int) -> tuple[subprocess.Popen, str]:
-    return start_app("--class-size", str(class_size))
+def app_server(class_size: int, warm_ups: int | None = None) -> tuple[subprocess.Popen, str]:
+    return start_app("--class-size", str(class_size), *(["--warm-ups", str(warm_ups)] if warm_ups else []))
 
 
 def plain_server() -> tuple[subprocess.Popen, str]:

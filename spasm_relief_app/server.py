@@ -139,6 +139,7 @@ def make_app_class():
         follow_window = traitlets.Float(45 * 60.0, help="seconds a page opening counts towards the next "
                                                          "page's pool").tag(config=True)
         pool_status = traitlets.Bool(False, help="serve /spasm-relief/pools (JSON)").tag(config=True)
+        warm_ups = traitlets.Int(WARM_UPS_AT_ONCE, help="pool kernels warming up at a time").tag(config=True)
         _pool_status = None
 
         def init_settings(self):
@@ -152,7 +153,7 @@ def make_app_class():
             if hasattr(self.kernel_manager, "fill_if_needed"):  # preheated pools
                 from .class_flow import ClassFlow
 
-                throttle_refills(self.kernel_manager, WARM_UPS_AT_ONCE)
+                throttle_refills(self.kernel_manager, self.warm_ups)
                 flow = ClassFlow(order=class_order(), base=base_pool_sizes(), cap=self.class_size or FOLLOW_CAP,
                                  window_s=self.follow_window, class_size=self.class_size)
                 self._follow, self._pool_status = follow_the_class(self.kernel_manager, flow)
@@ -465,10 +466,15 @@ def main(argv: list[str] | None = None) -> None:
                              "start (about 60-140 MB each)")
     parser.add_argument("--follow-window", type=float, default=45 * 60.0, metavar="SECONDS",
                         help="how long a page opening counts towards the next page's pool (default 45 minutes)")
+    parser.add_argument("--warm-ups", type=int, default=WARM_UPS_AT_ONCE, metavar="N",
+                        help=f"pool kernels warming up at a time (default {WARM_UPS_AT_ONCE}: half the cores); more "
+                             "fills a class's next page sooner but leaves less for the learners' own kernels")
     parser.add_argument("--pool-status", action="store_true", help="serve each page's pool as JSON at /spasm-relief/pools")
     args, extra = parser.parse_known_args(argv)
     if args.class_size < 0:
         parser.error(f"--class-size must be 0 or more learners, not {args.class_size}")
+    if args.warm_ups < 1:
+        parser.error(f"--warm-ups must be 1 or more kernels at a time, not {args.warm_ups}")
     if args.follow_window <= 0:
         parser.error(f"--follow-window must be a number of seconds above 0, not {args.follow_window:g}")
     _prepare_environment()
@@ -481,6 +487,7 @@ def main(argv: list[str] | None = None) -> None:
         *class_pools(args.class_size),
         f"--SpasmReliefVoila.class_size={args.class_size}",
         f"--SpasmReliefVoila.follow_window={args.follow_window}",
+        f"--SpasmReliefVoila.warm_ups={args.warm_ups}",
         *(["--SpasmReliefVoila.pool_status=True"] if args.pool_status else []),
         *extra,
     ]

@@ -88,7 +88,8 @@ def test_the_server_refuses_a_negative_class_or_window_with_a_message(capsys):
     from spasm_relief_app.server import main
 
     for argv, words in ((["--class-size", "-3"], "--class-size must be 0 or more"),
-                        (["--follow-window", "0"], "--follow-window must be a number of seconds above 0")):
+                        (["--follow-window", "0"], "--follow-window must be a number of seconds above 0"),
+                        (["--warm-ups", "0"], "--warm-ups must be 1 or more kernels at a time")):
         with pytest.raises(SystemExit) as stop:
             main(argv)
         assert stop.value.code == 2 and words in capsys.readouterr().err
