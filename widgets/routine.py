@@ -103,6 +103,13 @@ class Routine:
         self.position = 0
         self.finished_current = False
 
+    @property
+    def cue_words(self) -> str:
+        """What the clock may say as the current hold starts, the words the page shows for it:
+        ``"Rep 3 of 10"``, ``"Rep 2 of 5, left side"``, ``"Right side"``. A lone hold has none
+        (the clock then says only "Hold")."""
+        return "" if len(self.holds) == 1 else self.current.label
+
     def progress(self) -> str:
         """Where the person is, said once: ``"Rep 3 of 10."`` The timer beside it states the
         hold time (which +10 s / -10 s can change), so this line does not repeat it."""

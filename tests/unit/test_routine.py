@@ -117,3 +117,34 @@ def test_back_check_gate():
     assert not check.unlocked and check.reason == "red-flag"
     with pytest.raises(KeyError, match="unknown pain level"):
         check.choose_pain("fine")
+
+
+def test_cue_words_name_each_rep_and_side_as_the_page_does():
+    """Hands-free holds: the clock says these words before "Hold" as each hold of a set starts."""
+    arms = Routine(exercise_holds(C.back.exercise("arms-overhead")))
+    said = []
+    while True:
+        said.append(arms.cue_words)
+        assert arms.progress() == f"{arms.cue_words}."  # the very words the page shows
+        arms.hold_finished()
+        if arms.is_last:
+            break
+        arms.advance()
+    assert said == [f"Rep {n} of 10" for n in range(1, 11)]
+    knee = Routine(exercise_holds(C.back.exercise("knee-to-chest"), reps=5))
+    assert knee.cue_words == "Rep 1 of 5, left side"
+    knee.hold_finished()
+    knee.advance()
+    assert knee.cue_words == "Rep 1 of 5, right side"
+    sides = Routine(stretch_holds(stretch("thigh-standing"), 30, both_sides=True))
+    assert sides.cue_words == "Left side"
+    sides.hold_finished()
+    sides.advance()
+    assert sides.cue_words == "Right side"
+    sides.restart()
+    assert sides.cue_words == "Left side"
+
+
+def test_a_lone_hold_has_no_cue_words_the_clock_says_only_hold():
+    assert Routine(stretch_holds(stretch("calf-wall"), 30)).cue_words == ""
+    assert Routine(stretch_holds(stretch("thigh-standing"), 30)).cue_words == ""

@@ -18,7 +18,7 @@ from widgets.ui.back import BackRoutineView
 from widgets.ui.hold_sequence import HoldSequenceView
 from widgets.routine import exercise_holds, stretch_holds
 from widgets.ui.hold_timer import HoldTimerView
-from widgets.ui.stretches import StretchGuideView
+from widgets.ui.stretches import StretchCard, StretchGuideView
 
 C = content()
 
@@ -194,3 +194,52 @@ def test_dose_text_from_content():
     assert dose_text(C.back.exercise("arms-overhead")) == "Hold 5\u201310 seconds, repeat 10 times, 3\u20134 times a day."
     assert dose_text(C.back.exercise("knee-to-chest")) == "Hold 10 seconds on each side, repeat 5\u201310 times, 2\u20133 times a day."
     assert dose_text(C.back.exercise("both-knees")).startswith("Take it slowly")
+
+
+# ---- hands-free holds: the clock is given the words the set shows, to say as each hold starts ----
+
+def test_the_clock_is_given_the_words_the_set_shows_for_each_hold():
+    seq = HoldSequenceView(exercise_holds(C.back.exercise("arms-overhead")), "Arm raise timer")
+    clock = seq.timer.clock
+    assert clock.cue_words == "Rep 1 of 10" and visible_text(seq.where.value) == "Rep 1 of 10."
+    seq.timer.start.click()
+    browser_ticks(seq.timer, 5)
+    assert clock.cue_words == "Rep 1 of 10"  # the end changes nothing: the next hold's words come with Next
+    seq.next.click()
+    assert (clock.cue_words, clock.elapsed, clock.running) == ("Rep 2 of 10", 0, False)
+    assert visible_text(seq.where.value) == f"{clock.cue_words}."  # the same words, said and shown
+    seq.again.click()
+    assert clock.cue_words == "Rep 1 of 10" and visible_text(seq.where.value) == "Rep 1 of 10."
+
+
+def test_the_next_holds_words_reach_the_browser_with_its_reset_clock_in_one_message():
+    """The browser must have "Rep 2 of 10" before Start can be pressed for rep 2: the words and the
+    reset clock change inside one ``hold_sync`` (so they travel as one message), and Start sends
+    no words again."""
+    seq = HoldSequenceView(exercise_holds(C.back.exercise("arms-overhead")), "Arm raise timer")
+    clock = seq.timer.clock
+    seq.timer.start.click()
+    browser_ticks(seq.timer, 5)
+    changes = []
+    clock.observe(lambda change: changes.append((change["name"], change["new"], clock._holding_sync)),
+                  names=["cue_words", "elapsed", "running"])
+    seq.next.click()
+    assert changes == [("cue_words", "Rep 2 of 10", True), ("elapsed", 0, True)]
+    changes.clear()
+    seq.timer.start.click()
+    assert changes == [("running", True, False)]
+
+
+def test_sides_of_a_stretch_are_named_and_a_lone_hold_has_no_words():
+    thigh = next(s for s in C.stretching.stretches if s.id == "thigh-standing")
+    card = StretchCard(thigh, C.stretching)
+    assert card.sequence.timer.clock.cue_words == ""  # one hold: the clock says only "Hold"
+    card.sides.value = True
+    clock = card.sequence.timer.clock
+    assert clock.cue_words == "Left side"
+    timer = card.sequence.timer
+    timer.start.click()
+    browser_ticks(timer, clock.duration)
+    card.sequence.next.click()
+    assert clock.cue_words == "Right side"
+    assert HoldTimerView(30).clock.cue_words == ""

@@ -1,4 +1,7 @@
-"""A run of holds on one timer: left then right, or "Rep 3 of 10". It moves on only when asked."""
+"""A run of holds on one timer: left then right, or "Rep 3 of 10". It moves on only when asked.
+
+The words shown for the current hold ("Rep 3 of 10") are also given to the clock, which says
+them as the hold starts when the person has chosen spoken cues."""
 
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ class HoldSequenceView:
     def __init__(self, holds: tuple[Hold, ...], name: str):
         self.routine = Routine(holds)
         self.name = name
-        self.timer = HoldTimerView(holds[0].seconds, name, on_finish=self._on_hold_finished)
+        self.timer = HoldTimerView(holds[0].seconds, name, on_finish=self._on_hold_finished,
+                                   cue_words=self.routine.cue_words)
         self.where = w.HTML()
         self.next = w.Button(description="Next", tooltip="Go to the next hold", disabled=True,
                              layout=w.Layout(width="auto"))
@@ -52,12 +56,12 @@ class HoldSequenceView:
 
     def _on_next(self, _button=None) -> None:
         hold = self.routine.advance()
-        self.timer.load(hold.seconds)
+        self.timer.load(hold.seconds, self.routine.cue_words)
         self._show()
 
     def _on_again(self, _button=None) -> None:
         self.routine.restart()
-        self.timer.load(self.routine.current.seconds)
+        self.timer.load(self.routine.current.seconds, self.routine.cue_words)
         self._show()
 
     def stop(self) -> None:

@@ -5,7 +5,9 @@ and a progress bar, both readable by screen readers; it also announces the time 
 and then. The kernel starts, pauses, resets and extends it, keeps
 :class:`~widgets.hold_timer.HoldTimer` in step, and cues the end with a message and, if
 chosen, a chime. While the clock runs, the status line names no time: only the clock
-does, so the page never shows two different times.
+does, so the page never shows two different times. The clock's hands-free help (spoken cues,
+a vibration at the end, the screen kept on) lives in the browser; the kernel only gives it
+the words that name the hold ("Rep 3 of 10"), ``cue_words``.
 """
 
 from __future__ import annotations
@@ -60,11 +62,13 @@ def effective_seconds(seconds: int) -> int:
 
 
 class HoldTimerView:
-    def __init__(self, seconds: int, name: str = "Hold timer", on_finish: Callable[[], None] | None = None):
+    def __init__(self, seconds: int, name: str = "Hold timer", on_finish: Callable[[], None] | None = None,
+                 cue_words: str = ""):
         self.model = HoldTimer(effective_seconds(seconds))
         self.on_finish = on_finish
         self.note = ""  # said once after the status, when a +/- step met a limit
-        self.clock = Clock(name=name, duration=self.model.duration, announce_every=ANNOUNCE_EVERY)
+        self.clock = Clock(name=name, duration=self.model.duration, announce_every=ANNOUNCE_EVERY,
+                           cue_words=cue_words)
         self.clock.add_class("sr-clock-widget")
 
         self.start = w.Button(description="Start", button_style="primary", tooltip=f"Start the {name.lower()}")
@@ -206,11 +210,16 @@ class HoldTimerView:
         self.status.value = self._status_html()
         self._steps()
 
-    def load(self, seconds: int) -> None:
-        """Use this timer for a new hold (the next rep or side), ready to start."""
+    def load(self, seconds: int, cue_words: str = "") -> None:
+        """Use this timer for a new hold (the next rep or side), ready to start.
+
+        ``cue_words`` ("Rep 2 of 10") is what the clock says before "Hold" when this hold
+        starts, if the person chose spoken cues."""
         self.clock.running = False
         self.model = HoldTimer(effective_seconds(seconds))
-        self._resize()
+        with self.clock.hold_sync():
+            self.clock.cue_words = cue_words
+            self._resize()
         self.cue.value = ""
         self.note = ""
         self._show()
