@@ -209,23 +209,39 @@ def _shifted(box: Box, dy: float) -> Box:
     return Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy)
 
 
+class _Day(NamedTuple):
+    """One day's panel in a picture: its plan, where its plot sits, and the clock it shows."""
+
+    plan: Plan
+    top: float
+    plot: Box
+    suffix: str  # added to the ids of the days after the first, so every id is used once
+    start: dt.datetime
+    end: dt.datetime
+
+
+def _draw(layout: Layout, plans: Days, now: dt.datetime | None, draw_day) -> Drawing:
+    """A picture of one day or several, one under another; shapes are numbered across the days."""
+    days = _days(plans)
+    d = Drawing(layout, len(days))
+    numbers = iter(range(10_000))
+    for index, plan in enumerate(days):
+        top = index * layout.day_height
+        draw_day(d, _Day(plan, top, _shifted(layout.plot, top), f"-d{index + 1}" if index else "", *_day_span(plan)),
+                 now, numbers)
+    return d
+
+
 def draw_wide(plans: Days, now: dt.datetime | None = None) -> Drawing:
     """Clock across the page, one day under another: a row of cold and heat sessions over a row
     of activities; the legend under the last day."""
-    days = _days(plans)
-    d = Drawing(WIDE, len(days))
-    numbers = iter(range(10_000))
-    for index, plan in enumerate(days):
-        _wide_day(d, plan, now, index, numbers)
+    d = _draw(WIDE, plans, now, _wide_day)
     _legend(d, d.height - 18, 10, _legend_entries("Asleep (labelled)", activities=True), (18, 12), 18)
     return d
 
 
-def _wide_day(d: Drawing, plan: Plan, now: dt.datetime | None, index: int, numbers) -> None:
-    top = index * WIDE.day_height
-    plot = _shifted(WIDE.plot, top)
-    suffix = f"-d{index + 1}" if index else ""
-    day_start, day_end = _day_span(plan)
+def _wide_day(d: Drawing, day: _Day, now: dt.datetime | None, numbers) -> None:
+    plan, top, plot, suffix, day_start, day_end = day
     scale = (plot.x1 - plot.x0) / ((day_end - day_start) / dt.timedelta(minutes=1))
 
     def x(moment: dt.datetime) -> float:
@@ -271,20 +287,13 @@ def _wide_day(d: Drawing, plan: Plan, now: dt.datetime | None, index: int, numbe
 def draw_narrow(plans: Days, now: dt.datetime | None = None) -> Drawing:
     """Clock down the page (earliest at the top), one day under another: activities beside the
     cold and heat sessions, each session labelled with its letter and start time; the legend on top."""
-    days = _days(plans)
-    d = Drawing(NARROW, len(days))
-    numbers = iter(range(10_000))
-    for index, plan in enumerate(days):
-        _narrow_day(d, plan, now, index, numbers)
+    d = _draw(NARROW, plans, now, _narrow_day)
     _legend(d, 12, NARROW_FONT, _legend_entries("Asleep"), (14, 10), 12)
     return d
 
 
-def _narrow_day(d: Drawing, plan: Plan, now: dt.datetime | None, index: int, numbers) -> None:
-    top = index * NARROW.day_height
-    plot = _shifted(NARROW.plot, top)
-    suffix = f"-d{index + 1}" if index else ""
-    day_start, day_end = _day_span(plan)
+def _narrow_day(d: Drawing, day: _Day, now: dt.datetime | None, numbers) -> None:
+    plan, top, plot, suffix, day_start, day_end = day
     span = plot.x1 - plot.x0
     scale = (plot.y1 - plot.y0) / ((day_end - day_start) / dt.timedelta(minutes=1))
 
