@@ -161,7 +161,7 @@ def test_wheel_holds_the_package_and_every_asset_and_is_reproducible(tmp_path):
         for path in (REPO_ROOT / "widgets").rglob("*.py"):
             name = f"widgets/{path.relative_to(REPO_ROOT / 'widgets').as_posix()}"
             assert (name in names) is (path.name not in static_site.SERVER_ONLY), name
-        assert "widgets/ui/clock.js" in names and "widgets/ui/page_info.js" in names
+        assert {"widgets/ui/clock.js", "widgets/ui/page_info.js", "widgets/ui/browser_progress.js"} <= names
         assert not any("__pycache__" in name for name in names)
         dist = f"spasm_relief-{static_site.__version__}.dist-info"
         metadata = wheel.read(f"{dist}/METADATA").decode()

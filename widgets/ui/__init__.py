@@ -25,6 +25,7 @@ _BUILDERS = {
     "first_minute": "checklist",
     "ice_heat_planner": "planner",
     "my_plan": "dashboard",
+    "progress": "browser_progress",
     "red_flag_check": "red_flags",
     "self_check": "quiz",
     "stretch_guide": "stretches",

@@ -64,8 +64,16 @@ def header(page_id: str) -> FrameBox:
 
 
 def footer(page_id: str) -> FrameBox:
-    """Navigation and the notice again at the bottom of the page ``page_id``."""
+    """Navigation and the notice again at the bottom of the page ``page_id``.
+
+    On a lesson it also shows, just before itself in the same cell, the hidden widget that
+    records the lesson as opened, and as finished once this footer has been on screen, in the
+    reader's own browser (:func:`widgets.ui.browser_progress.record_page`).
+    """
+    from .browser_progress import record_page
+
     c = content()
+    record_page(page_id)
     box = FrameBox([_links(f'<div class="sr">{nav_html(c, page_id, "bottom")}</div>'),
                   w.HTML(f'<div class="sr">{notice_html(c)}</div>', layout=w.Layout(width="100%"))],
                  layout=w.Layout(width="100%"))

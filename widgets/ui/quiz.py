@@ -1,7 +1,9 @@
 """The self-check quiz: one card per question, feedback that teaches, a score, class mode, CSV.
 
 "Try again" asks before it clears anything, and after "Finish" or "Try again" the score
-comes into view and takes the focus (a small anywidget, :class:`Score`, does that).
+comes into view and takes the focus (a small anywidget, :class:`Score`, does that). At "Finish"
+the score is also handed to the browser, which keeps the best one in its own storage
+(:mod:`widgets.ui.browser_progress`; the start page shows it).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..quiz import Question, Quiz, Result, questions
 from .html import esc
 from .layout import row
 from .page_info import PageInfo, query_flag
+from .browser_progress import score_keeper
 from .safe import guarded
 
 STYLE = {"description_width": "initial"}
@@ -130,8 +133,10 @@ class QuizView:
         self._build_cards()
         self.page = PageInfo()  # ?mode=class in the address turns class mode on
         self.page.observe(self._on_query, names="query")
+        self.progress = score_keeper()  # the browser keeps the best score at "Finish" (never the server)
         self.widget = w.VBox([self.class_mode, self.score, self.cards_box, self.message,
-                              self.actions, self.confirm, self.download, self.page], layout=w.Layout(width="100%"))
+                              self.actions, self.confirm, self.download, self.page, self.progress],
+                             layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-quiz")
         self._refresh()
@@ -156,6 +161,7 @@ class QuizView:
                 f"<strong>{esc(card.question.correct_text())}</strong>.</p>")
         self._refresh()
         self.score.spotlight()
+        self.progress.keep_score(self.quiz.score, self.quiz.total, self.quiz.answered)
 
     def _on_again(self, _button=None) -> None:
         if self.quiz.ask_reset(random.randrange(1_000_000)):

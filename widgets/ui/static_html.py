@@ -11,7 +11,8 @@ unknown and the widget is drawn as usual.
 
 A widget that is the main thing on its page (My plan's form) asks, under
 :data:`PLACEHOLDER_MIME`, for a placeholder as tall as the screen: what follows it then starts
-below the fold, so it does not jump on screen when the widget is drawn (a layout shift).
+below the fold, so it does not jump on screen when the widget is drawn (a layout shift). A widget
+that draws nothing (a lesson's progress recorder) asks, with ``{"quiet": true}``, for none to be seen.
 """
 
 from __future__ import annotations
