@@ -1,4 +1,5 @@
-"""The ice-and-heat schedule engine: one day's cold and heat sessions under one of the article's rules.
+"""The ice-and-heat schedule engine: each day's cold and heat sessions under one of the article's rules
+(:func:`make_plan` for a day, :func:`plan_days` for the first days, through the switch to heat).
 
 Pure Python; the planner widget, the timeline plot and the calendar export all read its
 :class:`Plan`. The rules every plan keeps (checked by property tests):
