@@ -98,7 +98,7 @@ def test_the_days_until_after_the_switch_and_one_calendar_file_for_them(page, ap
     expect(captions).to_have_count(2)
     expect(captions.first).to_contain_text(f"{tomorrow:%A %d %B} (day 2 since the spasm)")
     expect(captions.last).to_contain_text(f"{tomorrow + dt.timedelta(days=1):%A %d %B} (day 3 since the spasm)")
-    expect(p.get_by_label("Days to plan")).to_contain_text("switch from cold to heat (2 days)")
+    expect(p.get_by_label("Days to plan")).to_contain_text("2 days: until a day after the switch from cold to heat")
     expect(p.get_by_role("img", name=f"Plan for {tomorrow + dt.timedelta(days=1):%A %d %B}")).to_have_count(1)
     days = [(table.locator("caption").inner_text(), table.locator("tbody tr").all_inner_texts())
             for table in p.locator(".sr-table").all()]

@@ -297,8 +297,9 @@ class PlannerView:
         if switch_index(rule) is None:
             first = "Today's day only" if auto is None else f"One day ({auto})"
         else:
-            count = "" if auto is None else f" ({auto} day{'s' if auto != 1 else ''})"
-            first = f"Until a day after the switch from cold to heat{count}"
+            # the count first: on a phone the end of a long option is cut off
+            count = "" if auto is None else f"{auto} day{'s' if auto != 1 else ''}: "
+            first = f"{count}until a day after the switch from cold to heat".capitalize()
         return [(first, 0)] + [(f"{n} day{'s' if n != 1 else ''}", n)
                                 for n in range(1, self.c.ice_heat.planner.max_days + 1)]
 
