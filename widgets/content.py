@@ -526,6 +526,52 @@ class Hydration:
         return tuple(m.name for m in self.mineral_details)
 
 
+DIARY_CHECKS = ("longest-over", "woke-at-night", "not-easing")
+"""How the diary recognises a warning sign in its entries (defined in widgets/diary.py)."""
+
+
+@table
+class DiarySession:
+    """A kind of self-care the diary can note for a day."""
+
+    id: Slug
+    label: Text
+
+
+@table
+class DiaryRule:
+    """A warning sign (``red_flag``, with its advice and sources) as the diary checks it."""
+
+    id: Slug
+    red_flag: Text
+    when: choice(*DIARY_CHECKS)
+    shows: Text  # what the entries show: {days}, {minutes}, {first}, {last} are filled in by the diary
+    caveat: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _warning_sign(cls, data: Any, info: ValidationInfo) -> Any:
+        flags = (info.context or {}).get("flags")
+        if isinstance(data, dict) and flags is not None and data.get("red_flag") not in flags:
+            raise FieldError("red_flag", f"names unknown warning sign {data.get('red_flag')!r}")
+        if isinstance(data, dict) and flags is not None and data.get("when") == "longest-over" \
+                and flags[data["red_flag"]].minutes is None:
+            raise FieldError("when", "'longest-over' needs a warning sign that gives minutes")
+        return data
+
+
+@table
+class Diary:
+    chart_days: Count
+    max_cramps: Count
+    max_minutes: Count
+    sessions: Annotated[tuple[DiarySession, ...], key("session")]
+    rules: Annotated[tuple[DiaryRule, ...], key("rule")]
+
+    _session_ids = check("session", "two diary sessions share an id", lambda t: _unique(t.sessions))
+    _rule_ids = check("rule", "two diary rules share an id", lambda t: _unique(t.rules))
+
+
 @dataclass(frozen=True)
 class Content:
     meta: Meta
@@ -538,6 +584,7 @@ class Content:
     ice_heat: IceHeat
     hydration: Hydration
     dashboard: Dashboard
+    diary: Diary
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, source_id)
@@ -558,6 +605,7 @@ def load_content(directory: Path | str | None = None) -> Content:
         back=load(BackCare, directory / "back.toml", context),
         ice_heat=load(IceHeat, directory / "ice_heat.toml", context),
         hydration=load(Hydration, directory / "hydration.toml", context), dashboard=lessons.dashboard,
+        diary=load(Diary, directory / "diary.toml", context),
     )
 
 

@@ -279,7 +279,7 @@ def test_progress_is_kept_in_the_browser_survives_a_restart_and_forget_me_clears
         panel.get_by_role("button", name="Forget me", exact=True).click()
         panel.get_by_role("button", name="Yes, forget me", exact=True).click()
         expect(panel.get_by_role("status")).to_have_text(
-            "Done: your progress is cleared. Nothing about it is kept in this browser now.")
+            "Done: your progress and your diary are cleared. Nothing about them is kept in this browser now.")
         assert record(page) is None
         expect_nothing_stored(panel)
         expect(panel.get_by_role("button", name="Forget me", exact=True)).to_be_focused()

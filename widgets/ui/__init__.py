@@ -20,6 +20,7 @@ _BUILDERS = {
     "audience": "page", "contents": "page", "dashboard_link": "page", "footer": "page", "header": "page",
     "lesson_facts": "page", "sources": "page",
     "back_routine": "back",
+    "my_diary": "diary",
     "drink_planner": "hydration", "drinks": "hydration", "minerals": "hydration", "supplements": "hydration",
     "feeling_check": "feeling",
     "first_minute": "checklist",

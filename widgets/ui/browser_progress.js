@@ -173,7 +173,7 @@ function panel(model, el) {
   // "Forget me", then a question in the page with two answers; the safe one has the focus.
   const forgetRow = make("div", "sr-progress-actions");
   const forget = button("Forget me", "sr-progress-button");
-  const note = make("span", "sr-progress-note", "Clears your progress from this browser.");
+  const note = make("span", "sr-progress-note", "Clears your progress and your diary (on My plan) from this browser.");
   note.id = `${uid}-note`;
   forget.setAttribute("aria-describedby", note.id);
   forgetRow.append(forget, note);
@@ -183,7 +183,7 @@ function panel(model, el) {
   const question = make("p", "sr-progress-question");
   question.id = `${uid}-question`;
   question.append(make("strong", "", "Forget your progress in this browser?"),
-    document.createTextNode(" Which lessons you opened and finished, and your best score, are cleared. "
+    document.createTextNode(" Which lessons you opened and finished, your best score and your diary are cleared. "
       + "They cannot be brought back."));
   const yes = button("Yes, forget me", "sr-progress-button");
   const keep = button("Keep my progress", "sr-progress-button sr-progress-primary");
@@ -249,12 +249,14 @@ function panel(model, el) {
   });
   yes.addEventListener("click", () => {
     let cleared = true;
-    try { window.localStorage.removeItem(key); } catch (_) { cleared = false; }
+    for (const gone of [key, ...(model.get("forget_keys") || []).filter((k) => typeof k === "string")]) {
+      try { window.localStorage.removeItem(gone); } catch (_) { cleared = false; }
+    }
     closeConfirm();
     show();
     forget.focus();
     said.textContent = cleared
-      ? "Done: your progress is cleared. Nothing about it is kept in this browser now."
+      ? "Done: your progress and your diary are cleared. Nothing about them is kept in this browser now."
       : "This browser did not let the page clear it. Clear this site's data in the browser's settings instead.";
     window.dispatchEvent(new Event(CHANGED));
   });

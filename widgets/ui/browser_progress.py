@@ -21,6 +21,7 @@ import ipywidgets as w
 import traitlets
 
 from ..content import content
+from ..diary import STORAGE_KEY as DIARY_KEY
 from ..progress import FINISH_DWELL_MS, PRIVACY, RULES, STORAGE_KEY, panel_lessons, recorded_page, score_record
 from .static_html import PLACEHOLDER_MIME
 
@@ -39,6 +40,8 @@ class Progress(anywidget.AnyWidget):
     lessons = traitlets.List([]).tag(sync=True)
     """For the panel: ``[{"id", "number", "title", "href"}]`` in teaching order."""
     rules = traitlets.Unicode("").tag(sync=True)
+    forget_keys = traitlets.List([]).tag(sync=True)
+    """More localStorage keys that "Forget me" clears with the progress (the diary's)."""
     privacy = traitlets.Unicode("").tag(sync=True)
 
     def keep_score(self, right: int, total: int, answered: int) -> None:
@@ -95,7 +98,8 @@ def progress() -> w.VBox:
     """The start page's "Your progress" panel, in a box like every other widget on a page (the app's
     template takes a placeholder away once a drawn ``jupyter-widgets`` element is beside it, and an
     anywidget's own element is not one)."""
-    panel = Progress(kind="panel", lessons=panel_lessons(content()), rules=RULES, privacy=PRIVACY)
+    panel = Progress(kind="panel", lessons=panel_lessons(content()), rules=RULES, privacy=PRIVACY,
+                     forget_keys=[DIARY_KEY])
     box = w.VBox([panel], layout=w.Layout(width="100%"))
     box.add_class("sr-widget")
     box.add_class("sr-progress-widget")
