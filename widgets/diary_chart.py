@@ -21,13 +21,14 @@ CRAMPS_COLOUR = "#8a4b00"
 
 def chart_svg(entries: tuple[Entry, ...], first: dt.date, last: dt.date) -> str:
     """An SVG chart of ``entries`` over the days ``first`` to ``last`` (days without an entry stay empty)."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure  # no pyplot: no backend, no global state
 
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     index = {d: i for i, d in enumerate(days)}
     shown = [e for e in entries if e.day in index]
     fig = Figure(figsize=(5.6, 4.0), dpi=72)
-    fig.set_layout_engine("constrained")
+    fig.subplots_adjust(left=0.13, right=0.98, top=0.97, bottom=0.09, hspace=0.12)  # fixed: a layout engine costs ~0.3 s
     pain_ax, cramp_ax = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     xs = [index[e.day] for e in shown]
     pain_ax.plot(xs, [e.pain for e in shown], color=PAIN_COLOUR, marker="o", markersize=6, linewidth=2)
@@ -53,7 +54,8 @@ def chart_svg(entries: tuple[Entry, ...], first: dt.date, last: dt.date) -> str:
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=11)
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None})
+    with rc_context({"svg.fonttype": "none", "font.family": "sans-serif"}):  # text as text: smaller and faster
+        fig.savefig(out, format="svg", metadata={"Date": None})
     svg = out.getvalue()
     svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", svg)
     # Scale to the page: drop the fixed size, keep the viewBox.
