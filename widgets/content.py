@@ -115,6 +115,14 @@ class Meta:
 
 
 @table
+class Goal:
+    """A learning goal of a lesson: one item of the list under "you will learn to:" in its notebook's Overview."""
+
+    id: Slug  # stable within its lesson: a question names the goal it checks by it
+    text: Text  # as the Overview lists it, from a capital letter, without the full stop
+
+
+@table
 class Lesson:
     number: int  # its place in lessons.toml, from 0
     id: Slug  # stable: links, questions and the class pools name a lesson by it
@@ -123,12 +131,25 @@ class Lesson:
     summary: Text
     minutes: Count
     prerequisites: tuple[Slug, ...]  # ids of lessons earlier in lessons.toml
+    goals: Annotated[tuple[Goal, ...], key("goal", empty=True)] = ()  # [[lesson.goal]], in the Overview's order
 
     @property
     def label(self) -> str:
         return f"{self.number}. {self.title}" if self.number else self.title
 
+    def goal(self, goal_id: str) -> Goal:
+        """The learning goal ``goal_id`` of this lesson; else a KeyError naming the lesson."""
+        return _find(self.goals, goal_id, f"{goal_id!r} is not a learning goal of lesson {self.id!r}")
+
     _notebook = check("file", "must be a notebook (.ipynb)", lambda t: t.file.endswith(".ipynb"))
+
+    @model_validator(mode="after")
+    def _goal_ids(self) -> Lesson:
+        ids = [goal.id for goal in self.goals]
+        for i, goal_id in enumerate(ids):
+            if goal_id in ids[:i]:
+                raise FieldError(f"goal[{i}].id", f"{goal_id!r} is used twice in this lesson")
+        return self
 
 
 @table

@@ -1,22 +1,22 @@
-"""Self-check questions: loading and validating the bank, checking answers, scoring, shuffling, CSV.
+"""Self-check questions: loading and validating the bank, checking answers, scoring, shuffling, and the
+rules of a go at the quiz (answers lock at "Finish"; class mode).
 
 The bank is ``assets/content/questions.toml``, declared below as tables like every content file.
 Every question names the lesson it checks by its id; a malformed bank fails on load with the file,
-the question and the field named.
+the question and the field named. The answers file a learner downloads is written (and read back,
+on the teacher's page) by :mod:`widgets.answers_file`.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from .content import content
+from .content import Lesson, content
 from .errors import InputError
 from .paths import CONTENT_DIR
 from .schema import (AfterValidator, Field, FieldError, Flag, Number, Slug, Text, ValidationInfo, choice, key, load,
@@ -52,6 +52,17 @@ def _lesson(lesson: str, info: ValidationInfo) -> str:
     return lesson
 
 
+def _goal_of_its_lesson(data: Any, info: ValidationInfo) -> Any:
+    """A question's ``goal`` must be a learning goal of its own lesson (``[[lesson.goal]]`` in lessons.toml)."""
+    goals = info.context["lessons"].get(data.get("lesson")) if isinstance(data, dict) else None
+    goal = data.get("goal") if isinstance(data, dict) else None
+    if goals is not None and isinstance(goal, str) and goal not in goals:
+        known = f"its goals are {', '.join(goals)}" if goals else "it has no learning goals"
+        raise FieldError("goal", f"question {data.get('id')!r} names {goal!r}, which is not a learning goal of "
+                                 f"lesson {data['lesson']!r} in lessons.toml ({known})")
+    return data
+
+
 _NUMERIC = ("answer", "tolerance", "unit", "feedback_right", "feedback_wrong")
 
 
@@ -68,17 +79,25 @@ def _by_kind(data: Any) -> Any:
 Reason = Annotated[Text, AfterValidator(without_verdict)]  # feedback: the page gives the verdict itself
 
 
+ANSWER_JOIN = " | "
+"""Between the chosen options' texts of a multiple-choice answer in the answers file."""
+
+
 @table
 class Option:
     text: Text
     correct: Flag
     feedback: Reason
 
+    _join = holds("text", f"must not contain {ANSWER_JOIN.strip()!r} (the answers file puts it between options)",
+                  lambda t: ANSWER_JOIN.strip() not in t.text)
+
 
 @table
 class Question:
     id: Slug
     lesson: Annotated[Text, AfterValidator(_lesson)]  # its id in lessons.toml
+    goal: Slug  # the id of the learning goal it checks: one of its lesson's [[lesson.goal]]
     kind: choice(*KINDS)
     prompt: Text
     options: Annotated[tuple[Option, ...], key("option")] = ()
@@ -89,6 +108,7 @@ class Question:
     feedback_wrong: Reason = ""
 
     _kind = model_validator(mode="before")(_by_kind)
+    _goal = model_validator(mode="before")(_goal_of_its_lesson)
     _count = holds("option", "needs between 2 and 6 options", lambda t: t.kind == "numeric" or 2 <= len(t.options) <= 6)
     _texts = holds("option", "two options have the same text",
                    lambda t: len({o.text for o in t.options}) == len(t.options))
@@ -107,6 +127,20 @@ class Question:
         if self.kind == "numeric":
             return f"{_number(self.answer)} {self.unit}".strip()
         return "; ".join(o.text for o in self.options if o.correct)
+
+    @property
+    def lesson_title(self) -> str:
+        """The title of the lesson it checks, as the contents list it ("Stretching a cramp")."""
+        return _lesson_of(self).title
+
+    @property
+    def goal_text(self) -> str:
+        """The text of the learning goal it checks, as its lesson's Overview lists it."""
+        return _lesson_of(self).goal(self.goal).text
+
+
+def _lesson_of(question: Question) -> Lesson:
+    return next(lesson for lesson in content().lessons if lesson.id == question.lesson)
 
 
 @table
@@ -136,7 +170,7 @@ def _number(value: float) -> str:
 
 
 def load_questions(directory: Path | str = CONTENT_DIR) -> tuple[Question, ...]:
-    lessons = {lesson.id for lesson in content().lessons}
+    lessons = {lesson.id: tuple(goal.id for goal in lesson.goals) for lesson in content().lessons}
     return load(Bank, Path(directory) / QUESTIONS_FILE, {"lessons": lessons}).questions
 
 
@@ -187,16 +221,42 @@ def check(question: Question, response) -> Result:
     return Result(chosen == set(question.correct_indices), tuple(feedback), text)
 
 
+LOCKED = ("Your answers are locked: you pressed Finish. "
+          "Outside class mode, press Try again to start afresh.")
+LOCKED_CLASS = ("Your answers are locked: you pressed Finish. "
+                "In class mode there is no Try again on this page: download your answers file for your teacher.")
+CLASS_MODE_FIXED = "Class mode stays on: your teacher's link turned it on for this page."
+MODE_AFTER_FINISH = "Class mode cannot be changed after Finish."
+NOTHING_TO_FINISH = "Answer at least one question first. Finish locks your answers and shows the feedback."
+FINISHED_ALREADY = "You have already pressed Finish: your answers are locked."
+
+
 @dataclass
 class Quiz:
-    """One learner's go at the questions: option order, answers and score. Nothing leaves the kernel."""
+    """One learner's go at the questions: option order, answers and score. Nothing leaves the kernel.
+
+    The rules of a go live here, so a stray message from a client cannot get round them:
+
+    - "Finish" (:meth:`finish`) locks the answers: :meth:`answer` then refuses, so the score cannot
+      change. Outside class mode, "Try again" (:meth:`ask_reset`, :meth:`confirm_reset`) starts afresh.
+    - Class mode holds feedback and the score back until Finish. A learner may choose it (and drop it
+      again) before Finish; the teacher's link (``?mode=class``, :meth:`fix_class_mode`) turns it on
+      for good. In class mode there is no "Try again" after Finish.
+    """
 
     questions: tuple[Question, ...]
     seed: int = 0
     order: dict[str, tuple[int, ...]] = field(default_factory=dict)
     results: dict[str, Result] = field(default_factory=dict)
+    responses: dict[str, Any] = field(default_factory=dict)
+    """What the learner gave for each answered question (as :func:`check` took it): the answers file's text."""
     confirming_reset: bool = False
     """True between "Try again" and the answer to "Clear your answers?"."""
+    finished: bool = False
+    """True once "Finish" was pressed: the answers are locked."""
+    class_mode: bool = False
+    class_mode_fixed: bool = False
+    """Class mode was turned on by the page's address: it cannot be turned off."""
 
     def __post_init__(self) -> None:
         self.shuffle(self.seed)
@@ -216,19 +276,66 @@ class Quiz:
                 return q
         raise QuizError("That question is not in this quiz.")
 
+    @property
+    def shows_feedback(self) -> bool:
+        """Feedback and the score are shown: always outside class mode, in class mode after Finish."""
+        return self.finished or not self.class_mode
+
+    @property
+    def can_start_again(self) -> bool:
+        """"Try again" is offered: not in class mode once finished."""
+        return not (self.class_mode and self.finished)
+
     def answer(self, qid: str, response) -> Result:
+        if self.finished:
+            raise QuizError(LOCKED_CLASS if self.class_mode else LOCKED)
         result = check(self.question(qid), response)
         self.results[qid] = result
+        self.responses[qid] = response
         return result
 
-    def reset(self, seed: int | None = None) -> None:
-        self.results.clear()
+    def finish(self) -> None:
+        """"Finish": lock the answers (at least one answer is needed, and only once)."""
+        if self.finished:
+            raise QuizError(FINISHED_ALREADY)
+        if not self.results:
+            raise QuizError(NOTHING_TO_FINISH)
+        self.finished = True
         self.confirming_reset = False
+
+    def use_class_mode(self, on: bool) -> None:
+        """The learner's tick box: class mode on or off, before Finish, unless the address fixed it on."""
+        on = bool(on)
+        if on == self.class_mode:
+            return
+        if self.class_mode_fixed:
+            raise QuizError(CLASS_MODE_FIXED)
+        if self.finished:
+            raise QuizError(MODE_AFTER_FINISH)
+        self.class_mode = on
+
+    def fix_class_mode(self) -> None:
+        """``?mode=class`` in the address: class mode on, for the rest of this page's session."""
+        self.class_mode = True
+        self.class_mode_fixed = True
+
+    def _may_start_again(self) -> None:
+        if not self.can_start_again:
+            raise QuizError(LOCKED_CLASS)
+
+    def reset(self, seed: int | None = None) -> None:
+        self._may_start_again()
+        self.results.clear()
+        self.responses.clear()
+        self.confirming_reset = False
+        self.finished = False
         self.shuffle(self.seed + 1 if seed is None else seed)
 
     def ask_reset(self, seed: int | None = None) -> bool:
         """"Try again": with answers to lose, only ask (returns True, nothing is cleared until
-        :meth:`confirm_reset`); with none, start again at once (returns False)."""
+        :meth:`confirm_reset`); with none, start again at once (returns False). Refused in class
+        mode after Finish."""
+        self._may_start_again()
         if self.results:
             self.confirming_reset = True
             return True
@@ -237,6 +344,7 @@ class Quiz:
 
     def confirm_reset(self, seed: int | None = None) -> None:
         """"Yes, clear my answers"."""
+        self._may_start_again()
         if not self.confirming_reset:
             raise QuizError("Press Try again first; your answers are kept.")
         self.reset(seed)
@@ -259,15 +367,3 @@ class Quiz:
 
     def summary(self) -> str:
         return f"{self.score} of {self.total} right ({self.answered} answered)."
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["question", "lesson", "prompt", "your answer", "right", "correct answer"])
-        for q in self.questions:
-            r = self.results.get(q.id)
-            writer.writerow([q.id, q.lesson, q.prompt, r.response_text if r else "", 
-                             ("yes" if r.correct else "no") if r else "not answered", q.correct_text()])
-        writer.writerow([])
-        writer.writerow(["score", f"{self.score} of {self.total}", f"{self.answered} answered"])
-        return out.getvalue()

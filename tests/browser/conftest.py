@@ -61,8 +61,11 @@ class Watch:
                 + [f"page error: {m}" for m in self.page_errors])
 
 
-def new_page(browser, width: int = 1280, height: int = 900) -> tuple[Page, Watch]:
-    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+def new_page(browser, width: int = 1280, height: int = 900, **context_options) -> tuple[Page, Watch]:
+    """A page in a fresh context (``context_options`` go to it, e.g. ``timezone_id``), watched: a request
+    to another host, a console or page error, or a browser dialog is a problem."""
+    context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce",
+                                  **context_options)
     page = context.new_page()
     watch = Watch()
 
@@ -77,6 +80,8 @@ def new_page(browser, width: int = 1280, height: int = 900) -> tuple[Page, Watch
     page.route("**/*", route)
     page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.on("dialog", lambda dialog: (watch.page_errors.append(f"a browser dialog opened: {dialog.message}"),
+                                      dialog.dismiss()))
     return page, watch
 
 

@@ -21,7 +21,7 @@ C = content()
 QS = questions()
 MINUS = "\u221210 s"
 PHONE = (375, 667)
-REBUILD_MS = 30_000  # "clear my answers" rebuilds every question card: slow on a busy 2-core machine
+REBUILD_MS = 30_000  # "clear my answers" resets every question card: slow on a busy 2-core machine
 
 # The text a sighted person can see inside an element: text nodes whose element has a real box
 # (a visually hidden 1 px live region, read only by screen readers, is left out).

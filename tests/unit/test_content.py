@@ -409,3 +409,33 @@ def test_every_card_is_complete(c):
 
 def test_pain_levels_lock_the_routine_unless_eased(c):
     assert [(p.id, p.unlocks) for p in c.back.pain_levels] == [("eased", True), ("easing", False), ("severe", False)]
+
+
+# ---- issue 15: each lesson's learning goals, as its notebook's Overview lists them ----
+
+def test_lessons_carry_their_learning_goals_in_order(c):
+    first = next(lesson for lesson in c.lessons if lesson.id == "first-response")
+    assert [g.id for g in first.goals] == ["first-minute", "why-it-helps", "rest-and-move", "soreness"]
+    assert first.goal("why-it-helps").text == "Explain why stopping and rubbing the muscle help"
+    with pytest.raises(KeyError, match="'stretch-it' is not a learning goal of lesson 'first-response'"):
+        first.goal("stretch-it")
+    # ids are unique within a lesson only: two lessons may each have "warning-signs"
+    assert [lesson.id for lesson in c.lessons if "warning-signs" in {g.id for g in lesson.goals}] == [
+        "start-here", "back-spasms"]
+    assert next(lesson for lesson in c.lessons if lesson.id == "check-yourself").goals == ()
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('id = "why-it-helps"', 'id = "first-minute"', "lessons.toml: lesson[1].goal[1].id: 'first-minute' is used twice "
+                                                   "in this lesson"),
+    ('id = "why-it-helps"', 'id = "Why it helps"', "lessons.toml: lesson[1].goal[1].id: must be lower-case letters"),
+    ('text = "Explain why stopping and rubbing the muscle help"', 'text = "  "',
+     "lessons.toml: lesson[1].goal[1].text: must be non-empty text"),
+    ('text = "Explain why stopping and rubbing the muscle help"', 'txt = "Explain why"',
+     "lessons.toml: lesson[1].goal[1].text: missing"),
+])
+def test_a_bad_learning_goal_names_the_lesson_and_the_goal(copy, old, new, message):
+    edit(copy, "lessons.toml", old, new)
+    with pytest.raises(ContentError) as error:
+        load_content(copy)
+    assert message in str(error.value)

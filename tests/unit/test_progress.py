@@ -148,11 +148,19 @@ def test_finish_hands_the_score_to_the_browser_side_widget():
     card.check.click()
     quiz_view.finish.click()
     assert quiz_view.progress.score == {"right": 1, "total": len(qs), "text": f"1 of {len(qs)} right", "n": 1}
-    # the kernel only hands the score over: checking an answer sends nothing
+    # the kernel only hands the score over: checking an answer sends nothing (and after Finish the
+    # answers are locked: a new answer is refused, and Finish again hands nothing more)
     other = next(c for c in quiz_view.cards if c is not card and c.question.kind == "single")
     other.control.value = next(iter(other.question.correct_indices))
     other.check.click()
     assert quiz_view.progress.score["n"] == 1
+    quiz_view.finish.click()
+    assert quiz_view.progress.score["right"] == 1 and quiz_view.progress.score["n"] == 1
+    quiz_view.again.click()  # outside class mode "Try again" starts afresh
+    quiz_view.clear.click()
+    for answered in (card, other):
+        answered.control.value = next(iter(answered.question.correct_indices))
+        answered.check.click()
     quiz_view.finish.click()
     assert quiz_view.progress.score["right"] == 2 and quiz_view.progress.score["n"] == 2
 
