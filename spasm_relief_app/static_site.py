@@ -3,8 +3,8 @@
 ``python -m spasm_relief_app.static_site --output build/static`` (run by ``make static`` in the build
 tools' own environment, ``.venv-static``) makes a folder any static web host can serve:
 
-* every lesson notebook and the dashboard, rendered by Voici to ``voici/render/<name>.html``
-  with the app's look (the template in ``deploy/voici/jupyter``);
+* every page's notebook (the lessons, the dashboard, the teachers' page), rendered by Voici to
+  ``voici/render/<name>.html`` with the app's look (the template in ``deploy/voici/jupyter``);
 * the tutorial's Python package and its ``assets/`` as one wheel, ``spasm_relief-<version>-
   py3-none-any.whl``, with the assets as package data (``widgets/assets/``) as in the wheel
   ``pip install .`` builds, so ``widgets.paths`` finds them in the browser as in any install;
@@ -192,7 +192,7 @@ def stage_contents(dest: Path, kernel_pins: dict[str, str] | None = None) -> lis
     dest.mkdir(parents=True)
     c = content()
     staged = []
-    for file in [lesson.file for lesson in c.lessons] + [c.dashboard.file]:
+    for file in [page.file for page in c.pages]:
         notebook = json.loads((NOTEBOOKS_DIR / file).read_text(encoding="utf-8"))
         target = dest / file
         target.write_text(json.dumps(stage_notebook(notebook, kernel_pins), indent=1, ensure_ascii=False) + "\n",

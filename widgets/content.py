@@ -162,9 +162,21 @@ class Dashboard:
 
 
 @table
+class Teacher:
+    """The teachers' page (class results): listed apart in the contents, not a numbered lesson."""
+
+    id: Slug
+    file: Text
+    title: Text
+    summary: Text
+    minutes: Count
+
+
+@table
 class Lessons:
     lessons: Annotated[tuple[Lesson, ...], key("lesson")]
     dashboard: Dashboard
+    teacher: Teacher
 
     @model_validator(mode="before")
     @classmethod
@@ -178,6 +190,9 @@ class Lessons:
                        .endswith(".ipynb") and t.dashboard.file not in {lesson.file for lesson in t.lessons})
     _ids = check("lesson", "two lessons (or a lesson and the dashboard) have the same id or file", lambda t: len(
         {x.id for x in (*t.lessons, t.dashboard)}) == len({x.file for x in (*t.lessons, t.dashboard)}) == len(t.lessons) + 1)
+    _teacher = check("teacher", "must be a notebook whose id and file no lesson and not the dashboard has", lambda t:
+                     t.teacher.file.endswith(".ipynb") and t.teacher.id not in {x.id for x in (*t.lessons, t.dashboard)}
+                     and t.teacher.file not in {x.file for x in (*t.lessons, t.dashboard)})
 
     @model_validator(mode="after")
     def _prerequisites(self) -> Lessons:
@@ -606,9 +621,15 @@ class Content:
     hydration: Hydration
     dashboard: Dashboard
     diary: Diary
+    teacher: Teacher
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, source_id)
+
+    @property
+    def pages(self) -> tuple[Lesson | Dashboard | Teacher, ...]:
+        """Every page of the tutorial: the lessons in teaching order, then My plan and the teachers' page."""
+        return (*self.lessons, self.dashboard, self.teacher)
 
 
 def load_content(directory: Path | str | None = None) -> Content:
@@ -627,6 +648,7 @@ def load_content(directory: Path | str | None = None) -> Content:
         ice_heat=load(IceHeat, directory / "ice_heat.toml", context),
         hydration=load(Hydration, directory / "hydration.toml", context), dashboard=lessons.dashboard,
         diary=load(Diary, directory / "diary.toml", context),
+        teacher=lessons.teacher,
     )
 
 

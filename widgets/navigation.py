@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from .content import Content, Dashboard, Lesson
+from .content import Content, Dashboard, Lesson, Teacher
 
 CONTENTS_ANCHOR = "contents"
 
@@ -29,9 +29,9 @@ def page_href(file: str, platform: str | None = None) -> str:
     return name + hash_ + anchor
 
 
-def find_page(c: Content, page_id: str) -> Lesson | Dashboard:
-    """The lesson (or the dashboard) whose id in lessons.toml is ``page_id``."""
-    for page in (*c.lessons, c.dashboard):
+def find_page(c: Content, page_id: str) -> Lesson | Dashboard | Teacher:
+    """The lesson (or the dashboard, or the teachers' page) whose id in lessons.toml is ``page_id``."""
+    for page in c.pages:
         if page.id == page_id:
             return page
     raise KeyError(f"no lesson {page_id!r} in lessons.toml")
@@ -59,7 +59,7 @@ def link_label(role: str, title: str) -> str:
 
 
 def dashboard_links(lessons: tuple[Lesson, ...]) -> tuple[Link, ...]:
-    """From the dashboard: the start page and the contents."""
+    """From a page that is not a lesson (the dashboard, the teachers' page): the start page and the contents."""
     start = lessons[0]
     return (Link("prev", link_label("Start here", start.title), page_href(start.file)),
             Link("contents", "All lessons", page_href(f"{start.file}#{CONTENTS_ANCHOR}")))
@@ -80,3 +80,11 @@ def lesson_links(lessons: tuple[Lesson, ...], lesson_id: str) -> tuple[Link, ...
         after = lessons[index + 1]
         links.append(Link("next", link_label("Next", after.label), page_href(after.file)))
     return tuple(links)
+
+
+def page_links(c: Content, page_id: str) -> tuple[Link, ...]:
+    """The navigation links of the page ``page_id``: a lesson's previous, contents and next; from a page
+    that is not a lesson (My plan, the teachers' page), the start page and the contents."""
+    if page_id in (c.dashboard.id, c.teacher.id):
+        return dashboard_links(c.lessons)
+    return lesson_links(c.lessons, page_id)

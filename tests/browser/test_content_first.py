@@ -169,7 +169,7 @@ def test_my_plan_draws_its_form_where_the_placeholder_was_without_moving_the_pag
 
 
 def test_every_page_opens_with_its_text_and_ends_with_no_placeholder(browser, app_url):
-    for lesson in (*content().lessons, content().dashboard):
+    for lesson in content().pages:
         page, watch = new_page(browser, 375, 760)
         open_lesson(page, app_url, lesson.file)
         assert page.locator(".sr-placeholder:visible").count() == 0, lesson.file

@@ -29,7 +29,7 @@ from .test_site import PYODIDE_PACKAGES, SITE
 
 CHECK = Path(__file__).with_name("pyodide")
 WHEELS = REPO_ROOT / os.environ.get("SPASM_RELIEF_PYODIDE_WHEELS", "build/pyodide-wheels")
-NOTEBOOKS = [lesson.file for lesson in content().lessons] + [content().dashboard.file]
+NOTEBOOKS = [page.file for page in content().pages]
 
 
 def test_the_pure_packages_are_pyodides_own_versions():

@@ -37,7 +37,7 @@ KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 PYODIDE_URL = json.loads((static_site.VOICI_DIR / "jupyter-lite.json").read_text())[
     "jupyter-config-data"]["litePluginSettings"][KERNEL_SETTINGS]["pyodideUrl"]
 PYODIDE_CDN = PYODIDE_URL.rsplit("/", 1)[0] + "/"
-NOTEBOOKS = [lesson.file for lesson in content().lessons] + [content().dashboard.file]
+NOTEBOOKS = [page.file for page in content().pages]
 # The page's own front end plus the two extensions the widgets need; nothing else may slip in
 # (from a user's or the machine's Jupyter folders, say).
 EXTENSIONS = {"@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension", "anywidget",

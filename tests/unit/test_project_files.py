@@ -66,9 +66,9 @@ def test_template_has_no_third_party_request():
 LESSON_FILES = [lesson.file for lesson in content().lessons]
 
 
-def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson_or_the_dashboard():
+def test_every_lesson_has_a_notebook_and_every_notebook_is_a_lesson_the_dashboard_or_the_teachers_page():
     on_disk = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert on_disk == sorted(LESSON_FILES + [content().dashboard.file])
+    assert on_disk == sorted(page.file for page in content().pages)
 
 
 def test_the_dashboard_is_thin_too():
@@ -120,7 +120,7 @@ def test_every_builder_a_notebook_calls_exists_and_no_page_loads_matplotlib():
         calls |= set(re.findall(r"ui\.(\w+)\(", "\n".join(c.source for c in nb.cells if c.cell_type == "code")))
     assert calls <= set(ui.__all__)
     script = ("import sys, widgets.ui as ui; ui.header('start-here'); ui.red_flag_check(); "
-              "ui.stretch_guide(); ui.back_routine(); ui.self_check(); "
+              "ui.stretch_guide(); ui.back_routine(); ui.self_check(); ui.class_results_view(); "
               "print('matplotlib' in sys.modules, 'icalendar' in sys.modules); "
               "ui.ice_heat_planner(); ui.my_plan(); ui.my_diary(); "
               "print('matplotlib' in sys.modules, 'icalendar' in sys.modules)")

@@ -27,7 +27,7 @@ from widgets.ui.feeling import feedback_html
 
 requirement_pins = static_site.pins
 
-NOTEBOOKS = [lesson.file for lesson in content().lessons] + [content().dashboard.file]
+NOTEBOOKS = [page.file for page in content().pages]
 HREF = re.compile(r'href="([^"]*)"')
 
 
@@ -51,7 +51,7 @@ def test_every_link_between_pages_points_at_a_rendered_page_in_pyodide(in_pyodid
     hrefs = [link.href for link in dashboard_links(c.lessons)]
     for lesson in c.lessons:
         hrefs += [link.href for link in lesson_links(c.lessons, lesson.id)]
-    for page_id in [lesson.id for lesson in c.lessons] + [c.dashboard.id]:
+    for page_id in [p.id for p in c.pages]:
         hrefs += HREF.findall(page.nav_html(c, page_id, "top"))
     hrefs += HREF.findall(page.contents().value) + HREF.findall(page.dashboard_link().value)
     warning = next(f for f in c.first_response.feelings if f.warning)

@@ -20,6 +20,7 @@ _BUILDERS = {
     "audience": "page", "contents": "page", "dashboard_link": "page", "footer": "page", "header": "page",
     "lesson_facts": "page", "sources": "page",
     "back_routine": "back",
+    "class_results_view": "class_results",  # not "class_results": the module of that name would shadow it
     "my_diary": "diary",
     "drink_planner": "hydration", "drinks": "hydration", "minerals": "hydration", "supplements": "hydration",
     "feeling_check": "feeling",

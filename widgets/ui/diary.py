@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import sys
 
 import ipywidgets as w
 
@@ -17,6 +16,7 @@ from ..diary import (PAIN_MAX, STORAGE_KEY, Diary, DiaryError, Entry, day_words,
 from ..red_flags import LEVEL_HEADINGS
 from .browser_store import BrowserStore
 from .html import cite, esc
+from .charts import when_matplotlib
 from .safe import guarded, log
 
 STYLE = {"description_width": "initial"}
@@ -91,27 +91,6 @@ def downloads_html(diary: Diary, today: dt.date) -> str:
 def figure_html(svg: str, alt: str) -> str:
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return f'<figure class="sr-figure sr-diary-chart" role="img" aria-label="{esc(alt)}">{svg}</figure>'
-
-
-def when_matplotlib(draw) -> bool:
-    """Call ``draw()`` now if matplotlib can be imported; in the static site (Pyodide) load it from
-    Pyodide's packages first and draw when it is there. False while it is loading."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        if sys.platform != "emscripten":
-            raise
-        import asyncio
-
-        import pyodide_js  # type: ignore[import-not-found]
-
-        async def load():
-            await pyodide_js.loadPackage("matplotlib")
-            draw()
-        asyncio.ensure_future(load())
-        return False
-    draw()
-    return True
 
 
 class DiaryView:

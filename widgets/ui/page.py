@@ -11,7 +11,7 @@ import ipywidgets as w
 from IPython.display import HTML
 
 from ..content import Content, content
-from ..navigation import CONTENTS_ANCHOR, dashboard_links, find_page, lesson_links, page_href, page_link
+from ..navigation import CONTENTS_ANCHOR, find_page, page_href, page_link, page_links
 from ..paths import STYLES_DIR
 from .html import esc
 from .static_html import FrameBox, LinksHTML
@@ -33,7 +33,7 @@ def notice_html(c: Content) -> str:
 
 
 def nav_html(c: Content, page_id: str, where: str) -> str:
-    links = dashboard_links(c.lessons) if page_id == c.dashboard.id else lesson_links(c.lessons, page_id)
+    links = page_links(c, page_id)
     items = "".join(f'<li><a rel="{link.rel}" href="{esc(link.href)}">{esc(link.label)}</a></li>' for link in links)
     return f'<nav class="sr-nav" aria-label="Lesson navigation ({where})"><ul>{items}</ul></nav>'
 
@@ -102,16 +102,20 @@ def dashboard_link() -> LinksHTML:
                   f'<p><a class="sr-download" href="{esc(page_href(d.file))}">Open {esc(d.title)}</a></p></div>')
 
 
+def _contents_item(page) -> str:
+    return (f'<li><a href="{esc(page_href(page.file))}">{esc(page.title)}</a> '
+            f'<span class="sr-meta">(about {page.minutes} minutes)</span><br>{esc(page.summary)}</li>')
+
+
 def contents() -> LinksHTML:
-    """Every lesson with its summary and time to learn, linked."""
+    """Every lesson with its summary and time to learn, linked; then, apart and not numbered, the page for
+    teachers (lessons.toml's ``[teacher]``)."""
     c = content()
-    items = "".join(
-        f'<li><a href="{esc(page_href(lesson.file))}">{esc(lesson.title)}</a> '
-        f'<span class="sr-meta">(about {lesson.minutes} minutes)</span><br>{esc(lesson.summary)}</li>'
-        for lesson in c.lessons
-        if lesson.number > 0
-    )
-    return _links(f'<nav class="sr sr-contents" id="{CONTENTS_ANCHOR}" aria-label="All lessons"><ol>{items}</ol></nav>')
+    items = "".join(_contents_item(lesson) for lesson in c.lessons if lesson.number > 0)
+    teachers = (f'<nav class="sr sr-contents sr-for-teachers" aria-label="For teachers"><h3>For teachers</h3>'
+                f"<ul>{_contents_item(c.teacher)}</ul></nav>")
+    return _links(f'<nav class="sr sr-contents" id="{CONTENTS_ANCHOR}" aria-label="All lessons"><ol>{items}</ol></nav>'
+                  + teachers)
 
 
 def audience() -> HTML:
