@@ -36,9 +36,21 @@ def wait_stored(page: Page, days: int) -> None:
                            arg=[STORAGE_KEY, days], timeout=LOAD_TIMEOUT_MS)
 
 
-def open_diary(page: Page, app_url: str):
+def open_diary(page: Page, app_url: str, opens_itself: bool):
+    """Go to My plan and to its diary: a browser that keeps a diary shows it at once; otherwise the
+    diary waits behind "Open my diary" (pressed here by keyboard), so the page stays light."""
     open_lesson(page, app_url, MY_PLAN)
+    launcher = page.locator(".sr-diary-launcher")
     diary = page.locator(".sr-diary")
+    if opens_itself:
+        expect(launcher.get_by_role("button", name="Hide my diary")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    else:
+        toggle = launcher.get_by_role("button", name="Open my diary")
+        expect(toggle).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        expect(diary).to_have_count(0)  # not built until asked for
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(launcher.get_by_role("button", name="Hide my diary")).to_be_focused()
     expect(diary).to_be_visible(timeout=LOAD_TIMEOUT_MS)
     return diary
 
@@ -61,7 +73,7 @@ def test_a_diary_is_noted_checked_saved_loaded_and_kept_until_forgotten(browser,
     profile = Profile(browser, tmp_path / "profile", width, height)
     page = profile.page
     try:
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=False)
         today = browser_today(page)
         expect(diary.locator(".sr-diary-rules")).to_contain_text("NHS: Leg cramps")
         expect(diary.locator(".sr-diary-empty")).to_be_visible()
@@ -126,7 +138,7 @@ def test_a_diary_is_noted_checked_saved_loaded_and_kept_until_forgotten(browser,
 
         # choosing a noted day shows it in the form, to change or remove
         page.reload()
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=True)
         expect(diary.locator(".sr-diary-table tbody tr")).to_have_count(3)
         expect(diary.get_by_role("button", name="Update this day")).to_be_visible()
         expect(diary.get_by_label("How many cramps")).to_have_value("3")
@@ -137,7 +149,7 @@ def test_a_diary_is_noted_checked_saved_loaded_and_kept_until_forgotten(browser,
     profile = Profile(browser, tmp_path / "profile", width, height)
     page = profile.page
     try:
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=True)
         expect(diary.locator(".sr-diary-table tbody tr")).to_have_count(3)
         open_lesson(page, app_url, START)
         panel = page.locator(".sr-progress")
@@ -145,7 +157,7 @@ def test_a_diary_is_noted_checked_saved_loaded_and_kept_until_forgotten(browser,
         panel.get_by_role("button", name="Yes, forget me", exact=True).click()
         expect(panel.get_by_role("status")).to_contain_text("your progress and your diary are cleared")
         assert stored(page) is None
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=False)
         expect(diary.locator(".sr-diary-empty")).to_be_visible()
         expect(diary.get_by_role("button", name="Delete my whole diary")).to_be_disabled()
     finally:
@@ -156,12 +168,12 @@ def test_delete_asks_first_and_a_stored_diary_that_cannot_be_read_is_left_alone(
     profile = Profile(browser, tmp_path / "profile", 375, 760)
     page = profile.page
     try:
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=False)
         today = browser_today(page)
         page.evaluate("([k, v]) => localStorage.setItem(k, v)",
                       [STORAGE_KEY, json.dumps([{"date": today.isoformat(), "pain": 2, "cramps": 1}])])
         page.reload()
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=True)
         expect(diary.locator(".sr-diary-table tbody tr")).to_have_count(1)
         diary.get_by_role("button", name="Delete my whole diary").click()
         keep = diary.get_by_role("button", name="Keep my diary")
@@ -176,7 +188,7 @@ def test_delete_asks_first_and_a_stored_diary_that_cannot_be_read_is_left_alone(
         # something else under the key (edited by hand, another version): said, and left as it is
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [STORAGE_KEY, '[{"date": "soon", "pain": 2}]'])
         page.reload()
-        diary = open_diary(page, app_url)
+        diary = open_diary(page, app_url, opens_itself=True)
         expect(diary.locator(".sr-diary-status").get_by_role("alert")).to_contain_text("Your stored diary could not be read")
         assert stored(page) == [{"date": "soon", "pain": 2}]
         axe_clean(page)

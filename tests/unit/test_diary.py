@@ -263,3 +263,21 @@ def test_the_browsers_date_moves_the_day_and_its_limit():
     v.store.today = (TODAY + dt.timedelta(days=1)).isoformat()
     v.store.value = [{"date": TODAY.isoformat(), "pain": 1, "cramps": 1}]  # a change from the browser
     assert v.day.value == TODAY + dt.timedelta(days=1) == v.day.max
+
+
+def test_my_plan_builds_the_diary_only_when_it_is_opened_or_the_browser_keeps_one():
+    from widgets.ui.diary import DiaryLauncher
+    empty = DiaryLauncher(clock=lambda: TODAY)
+    empty.store.set_state({"value": [], "loaded": True, "today": TODAY.isoformat()})
+    assert empty.view is None and empty.toggle.description == "Open my diary"
+    empty.toggle.click()
+    assert empty.view is not None and empty.toggle.description == "Hide my diary"
+    assert empty.view.store is empty.store and empty.store not in empty.view.widget.children  # shown once
+    empty.toggle.click()
+    assert empty.holder.layout.display == "none" and empty.toggle.description == "Open my diary"
+
+    kept = DiaryLauncher(clock=lambda: TODAY)
+    kept.store.set_state({"value": [{"date": day(1).isoformat(), "pain": 4, "cramps": 2}], "loaded": True,
+                          "today": TODAY.isoformat()})
+    assert kept.view is not None and kept.toggle.description == "Hide my diary"
+    assert kept.view.diary.get(day(1)).pain == 4 and "<table" in kept.view.table.value

@@ -94,12 +94,15 @@ def figure_html(svg: str, alt: str) -> str:
 
 
 class DiaryView:
-    def __init__(self, c: Content | None = None, clock=dt.date.today):
+    def __init__(self, c: Content | None = None, clock=dt.date.today, store: BrowserStore | None = None):
+        """``store``: the browser's store, already shown by :class:`DiaryLauncher` (else a new one is
+        shown with the diary)."""
         self.c = c = c or content()
         self.clock = clock
         self.diary = Diary()
         self.today = clock()
-        self.store = BrowserStore(key=STORAGE_KEY)
+        own_store = store is None
+        self.store = BrowserStore(key=STORAGE_KEY) if own_store else store
         self.status = w.HTML(layout=w.Layout(width="100%"))
         self.status.add_class("sr-diary-status")
         self.day = w.DatePicker(value=self.today, max=self.today, description="Day", style=STYLE)
@@ -155,10 +158,13 @@ class DiaryView:
                                                "are added to this one, and a day in both takes the file's entry:</p>"),
                         self.upload, self.delete, self.confirm], layout=w.Layout(width="100%"))
         self.widget = w.VBox([intro, self.unavailable, w.HTML(rules_html(c)), form, self.findings, self.chart,
-                              self.table, files, self.store], layout=w.Layout(width="100%"))
+                              self.table, files, *([self.store] if own_store else [])], layout=w.Layout(width="100%"))
         self.widget.add_class("sr-widget")
         self.widget.add_class("sr-diary")
         self._refresh()
+        if self.store.loaded:  # the launcher's store has already read the browser
+            self._on_available({"new": self.store.available})
+            self._on_stored(None)
 
     # --- the browser's store ---------------------------------------------------------------------
 
@@ -300,5 +306,43 @@ class DiaryView:
             self.chart.value = '<p class="sr">Loading the chart\u2026</p>'
 
 
+class DiaryLauncher:
+    """My diary as My plan shows it: a button that opens it, so a page for someone with a spasm right
+    now does not build the diary's hundred widgets until they are wanted. The browser's store is
+    here from the start: a browser that already keeps a diary opens it at once."""
+
+    OPEN, HIDE = "Open my diary", "Hide my diary"
+
+    def __init__(self, clock=dt.date.today):
+        self.clock = clock
+        self.view: DiaryView | None = None
+        self.store = BrowserStore(key=STORAGE_KEY)
+        self.status = w.HTML(layout=w.Layout(width="100%"))
+        self.toggle = w.Button(description=self.OPEN, layout=w.Layout(width="auto"),
+                               tooltip="Show or hide your diary of pain, cramps and self-care")
+        self.toggle.add_class("sr-diary-toggle")
+        self.toggle.on_click(guarded(self.status, "opening the diary")(self._on_toggle))
+        self.store.observe(guarded(self.status, "opening the diary")(self._on_loaded), names="loaded")
+        self.holder = w.VBox(layout=w.Layout(width="100%"))
+        self.widget = w.VBox([self.toggle, self.status, self.holder, self.store], layout=w.Layout(width="100%"))
+        self.widget.add_class("sr-widget")
+        self.widget.add_class("sr-diary-launcher")
+
+    def _on_loaded(self, change) -> None:
+        value = self.store.value
+        if change["new"] and self.view is None and value not in ([], None):
+            self.show(True)
+
+    def _on_toggle(self, _button) -> None:
+        self.show(self.toggle.description == self.OPEN)
+
+    def show(self, shown: bool) -> None:
+        if shown and self.view is None:
+            self.view = DiaryView(clock=self.clock, store=self.store)
+            self.holder.children = (self.view.widget,)
+        self.holder.layout.display = "" if shown else "none"
+        self.toggle.description = self.HIDE if shown else self.OPEN
+
+
 def my_diary() -> w.VBox:
-    return DiaryView().widget
+    return DiaryLauncher().widget
